@@ -52,6 +52,22 @@ public record Topics(String events, String agents, String rules, String alerts, 
                 config.getString(EVENTS_DLQ));
     }
 
+    /** These names as configuration entries, so they can be handed to any app's config. */
+    public java.util.Map<String, String> asConfig() {
+        java.util.Map<String, String> config = new java.util.LinkedHashMap<>();
+        config.put(EVENTS, events);
+        config.put(AGENTS, agents);
+        config.put(RULES, rules);
+        config.put(ALERTS, alerts);
+        config.put(ALERT_EVENTS, alertEvents);
+        config.put(AGENT_STATUS, agentStatus);
+        config.put(CHANNELS, channels);
+        config.put(NOTIFICATIONS, notifications);
+        config.put(SIEM, siem);
+        config.put(EVENTS_DLQ, eventsDlq);
+        return config;
+    }
+
     private static ConfigDef.Validator nonEmpty() {
         return new ConfigDef.NonEmptyString();
     }

@@ -80,4 +80,13 @@ class ConfigLoaderTest {
         String docs = ConfigDocs.markdown(DEF);
         assertThat(docs).contains("| `vigil.topic.events` | `VIGIL_TOPIC_EVENTS` |").contains("(required)");
     }
+
+    @Test
+    void topicNamesSurviveTheTripThroughConfiguration() {
+        Topics custom = new Topics("e", "a", "r", "al", "ae", "as", "c", "n", "s", "d");
+        Map<String, Object> values = new java.util.HashMap<>(custom.asConfig());
+        values.put("bootstrap.servers", "b:1");
+        values.put("schema.registry.url", "mem://x");
+        assertThat(Topics.from(new AbstractConfig(DEF, values))).isEqualTo(custom);
+    }
 }
