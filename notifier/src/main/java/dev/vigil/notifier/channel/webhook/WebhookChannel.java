@@ -1,0 +1,93 @@
+package dev.vigil.notifier.channel.webhook;
+
+import dev.vigil.avro.Alert;
+import dev.vigil.ingest.AlertJson;
+import dev.vigil.notifier.channel.Channel;
+import dev.vigil.notifier.channel.DeliveryResult;
+import dev.vigil.notifier.channel.HttpOutcomes;
+import dev.vigil.notifier.channel.SafeUrl;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * POSTs each alert as JSON (DESIGN.md's alert contract, {@link AlertJson}) to one URL. The receiver gets the
+ * delivery id as {@code Idempotency-Key}, so a redelivery after a crash is recognisable as the same notification.
+ * One attempt per call; the answer is classified by {@link HttpOutcomes}. Only the first kilobyte of an error answer
+ * is read (for the reason): a receiver cannot make the notifier buffer an endless body.
+ */
+public final class WebhookChannel implements Channel {
+
+    public static final String TYPE = "webhook";
+    public static final String USER_AGENT = "vigil-notifier/0.1";
+    public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+
+    private static final int MAX_ERROR_BODY_BYTES = 1024;
+
+    private final WebhookConfig config;
+    private final HttpClient http;
+    private final Clock clock;
+
+    public WebhookChannel(WebhookConfig config) {
+        this.config = config;
+        this.http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(config.timeout())
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+        this.clock = Clock.systemUTC();
+    }
+
+    @Override
+    public String type() {
+        return TYPE;
+    }
+
+    @Override
+    public String target() {
+        return SafeUrl.of(config.url());
+    }
+
+    @Override
+    public List<String> secrets() {
+        URI url = config.url();
+        List<String> secrets = new ArrayList<>(List.of(url.toString()));
+        for (String part : new String[] {url.getRawQuery(), url.getQuery(), url.getRawUserInfo(), url.getUserInfo(), url.getRawFragment()}) {
+            if (part != null && !part.isEmpty()) {
+                secrets.add(part);
+            }
+        }
+        return secrets;
+    }
+
+    @Override
+    public DeliveryResult send(Alert alert, String deliveryId) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(config.url())
+                .timeout(config.timeout())
+                .header("Content-Type", "application/json")
+                .header(IDEMPOTENCY_KEY, deliveryId)
+                .header("User-Agent", USER_AGENT)
+                .POST(HttpRequest.BodyPublishers.ofString(AlertJson.write(alert), StandardCharsets.UTF_8))
+                .build();
+        HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        String body = errorBody(response);
+        return HttpOutcomes.classify(response.statusCode(), response.headers().firstValue("Retry-After").orElse(null),
+                body, clock.instant());
+    }
+
+    private static String errorBody(HttpResponse<InputStream> response) throws IOException {
+        try (InputStream in = response.body()) {
+            if (response.statusCode() / 100 == 2) {
+                return null;
+            }
+            return new String(in.readNBytes(MAX_ERROR_BODY_BYTES), StandardCharsets.UTF_8);
+        }
+    }
+}
