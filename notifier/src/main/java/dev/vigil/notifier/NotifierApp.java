@@ -1,0 +1,209 @@
+package dev.vigil.notifier;
+
+import dev.vigil.avro.Alert;
+import dev.vigil.avro.NotificationRecord;
+import dev.vigil.avro.Severity;
+import dev.vigil.core.config.CommonConfig;
+import dev.vigil.core.ops.OpsServer;
+import dev.vigil.notifier.channel.Channel;
+import dev.vigil.notifier.channel.SafeUrl;
+import dev.vigil.notifier.channel.console.ConsoleChannel;
+import dev.vigil.notifier.channel.webhook.WebhookChannel;
+import dev.vigil.notifier.consume.AlertLoop;
+import dev.vigil.notifier.delivery.ChannelDelivery;
+import dev.vigil.notifier.delivery.DeliveryRuntime;
+import dev.vigil.notifier.delivery.StopSignal;
+import dev.vigil.serde.SerdeFactory;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.PrintStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The notifier app: reads {@code vigil.alerts.v1}, delivers each alert to the configured channels, and records every
+ * outcome on {@code vigil.notifications.v1}. {@link #start()} runs the {@link AlertLoop} on its own thread and opens
+ * the ops endpoint ({@code /health}, {@code /metrics}); {@link #close()} lets the loop finish the delivery in hand,
+ * write its ledger records and commit, then stops. See {@link AlertLoop} for the delivery guarantee.
+ */
+public final class NotifierApp implements AutoCloseable {
+
+    public static final String APP = "vigil-notifier";
+
+    private static final Logger LOG = LoggerFactory.getLogger(NotifierApp.class);
+    private static final Duration REGISTRY_RETRY_PAUSE = Duration.ofSeconds(5);
+
+    private final NotifierConfig config;
+    private final PrintStream console;
+    private final PrometheusMeterRegistry registry = OpsServer.newRegistry();
+    private final StopSignal stop = new StopSignal();
+    private final Object lifecycle = new Object();
+    private volatile String failure;
+    private Thread loopThread;
+    private OpsServer ops;
+    private boolean started;
+    private boolean closed;
+
+    public NotifierApp(NotifierConfig config) {
+        this(config, System.out);
+    }
+
+    /** {@code console} receives the console channel's lines (System.out in production, a buffer in tests). */
+    public NotifierApp(NotifierConfig config, PrintStream console) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.console = Objects.requireNonNull(console, "console");
+    }
+
+    /** Opens the ops endpoint and the Kafka clients and starts delivering on a background thread. */
+    public void start() {
+        synchronized (lifecycle) {
+            if (started || closed) {
+                throw new IllegalStateException(APP + " can be started once, and not after close()");
+            }
+            started = true;
+            List<ChannelDelivery> deliveries = deliveries();
+            ops = OpsServer.start(APP, config.getInt(CommonConfig.OPS_PORT), registry, this::health);
+            AlertLoop loop;
+            try {
+                loop = newLoop(deliveries);
+            } catch (RuntimeException e) {
+                ops.close();
+                throw e;
+            }
+            loopThread = new Thread(() -> runLoop(loop), APP + "-loop");
+            loopThread.start();
+            LOG.info("{} started: {} → channels {} (webhook {}), ledger {}, group {}", APP, config.topics().alerts(),
+                    config.channels(), config.channels().contains(WebhookChannel.TYPE) ? SafeUrl.of(config.webhook().url()) : "off",
+                    config.topics().notifications(), config.groupId());
+        }
+    }
+
+    /** Stops after the delivery in hand: its ledger records are written and the finished offsets committed. Idempotent. */
+    @Override
+    public void close() {
+        synchronized (lifecycle) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
+        stop.stop();
+        if (loopThread != null) {
+            try {
+                loopThread.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (ops != null) {
+            ops.close();
+        }
+        registry.close();
+        if (started) {
+            LOG.info("{} stopped", APP);
+        }
+    }
+
+    /** The ops port actually bound (useful when configured as 0). */
+    public int opsPort() {
+        return ops.port();
+    }
+
+    /** Why the delivery loop died, or {@code null} while it is healthy. */
+    public String failure() {
+        return failure;
+    }
+
+    private String health() {
+        if (failure != null) {
+            return "delivery loop failed: " + failure;
+        }
+        if (stop.isStopped()) {
+            return "stopping";
+        }
+        return loopThread != null && loopThread.isAlive() ? null : "not running";
+    }
+
+    private void runLoop(AlertLoop loop) {
+        try {
+            loop.run();
+        } catch (RuntimeException | Error e) {
+            failure = e.getClass().getSimpleName() + ": " + e.getMessage();
+            LOG.error("{} failed, no longer delivering: {}", APP, failure, e);
+        }
+    }
+
+    private List<ChannelDelivery> deliveries() {
+        DeliveryRuntime runtime = DeliveryRuntime.standard(stop, registry);
+        return config.channels().stream()
+                .map(name -> new ChannelDelivery(name, channel(name), minSeverity(name), config.retryPolicy(), runtime))
+                .toList();
+    }
+
+    private Channel channel(String name) {
+        return switch (name) {
+            case ConsoleChannel.TYPE -> new ConsoleChannel(console);
+            case WebhookChannel.TYPE -> new WebhookChannel(config.webhook());
+            default -> throw new IllegalStateException("unknown channel " + name);
+        };
+    }
+
+    private Severity minSeverity(String name) {
+        return WebhookChannel.TYPE.equals(name) ? config.webhookMinSeverity() : config.consoleMinSeverity();
+    }
+
+    private AlertLoop newLoop(List<ChannelDelivery> deliveries) {
+        SerdeFactory serdes = CommonConfig.serdes(config);
+        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerProperties(), new StringDeserializer(), new ByteArrayDeserializer());
+        KafkaProducer<String, NotificationRecord> producer;
+        try {
+            producer = new KafkaProducer<>(producerProperties(), new StringSerializer(),
+                    serdes.valueSerde(NotificationRecord.class).serializer());
+        } catch (RuntimeException e) {
+            consumer.close();
+            throw e;
+        }
+        return new AlertLoop(consumer, producer, serdes.valueSerde(Alert.class).deserializer(), deliveries,
+                new AlertLoop.Topics(config.topics().alerts(), config.topics().notifications()), stop, registry,
+                Clock.systemUTC(), REGISTRY_RETRY_PAUSE);
+    }
+
+    /**
+     * Defaults first (a new group starts at the earliest alert, so none produced before the first start is missed;
+     * small batches, so a slow channel delays few commits), then the {@code kafka.*} pass-through, then what the
+     * delivery guarantee depends on and no setting may change.
+     */
+    private Map<String, Object> consumerProperties() {
+        Map<String, Object> props = new HashMap<>();
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 100);
+        props.put(ConsumerConfig.CLIENT_ID_CONFIG, APP);
+        props.putAll(CommonConfig.kafkaProperties(config));
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, config.groupId());
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        return props;
+    }
+
+    private Map<String, Object> producerProperties() {
+        Map<String, Object> props = new HashMap<>();
+        props.put(ProducerConfig.CLIENT_ID_CONFIG, APP + "-ledger");
+        props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        props.putAll(CommonConfig.kafkaProperties(config));
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        return props;
+    }
+}

@@ -1,0 +1,173 @@
+package dev.vigil.notifier;
+
+import dev.vigil.avro.Severity;
+import dev.vigil.core.config.CommonConfig;
+import dev.vigil.core.config.Topics;
+import dev.vigil.notifier.channel.console.ConsoleChannel;
+import dev.vigil.notifier.channel.webhook.WebhookChannel;
+import dev.vigil.notifier.channel.webhook.WebhookConfig;
+import dev.vigil.notifier.delivery.RetryPolicy;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.config.types.Password;
+
+/**
+ * The notifier's configuration: the shared keys of {@link CommonConfig} plus {@code vigil.notifier.*}. Parsed and
+ * cross-checked once, here, so a mistake fails at start with a message that names the key. The webhook URL is a
+ * {@link Type#PASSWORD}: it often carries a token, so Kafka's config logging prints it as {@code [hidden]}.
+ */
+public final class NotifierConfig extends AbstractConfig {
+
+    public static final int DEFAULT_OPS_PORT = 9402;
+
+    public static final String GROUP_ID = "vigil.notifier.group-id";
+    public static final String CHANNELS = "vigil.notifier.channels";
+    public static final String CONSOLE_MIN_SEVERITY = "vigil.notifier.console.min-severity";
+    public static final String WEBHOOK_URL = "vigil.notifier.webhook.url";
+    public static final String WEBHOOK_MIN_SEVERITY = "vigil.notifier.webhook.min-severity";
+    public static final String WEBHOOK_TIMEOUT = "vigil.notifier.webhook.timeout";
+    public static final String RETRY_MAX_ATTEMPTS = "vigil.notifier.retry.max-attempts";
+    public static final String RETRY_INITIAL_BACKOFF = "vigil.notifier.retry.initial-backoff";
+    public static final String RETRY_MAX_BACKOFF = "vigil.notifier.retry.max-backoff";
+
+    private static final List<String> KNOWN_CHANNELS = List.of(ConsoleChannel.TYPE, WebhookChannel.TYPE);
+    private static final String[] SEVERITIES = {"low", "medium", "high", "critical"};
+
+    public NotifierConfig(Map<String, ?> originals) {
+        super(definition(), originals);
+        if (channels().contains(WebhookChannel.TYPE) && getPassword(WEBHOOK_URL) == null) {
+            throw new ConfigException(WEBHOOK_URL + " is required when " + CHANNELS + " lists " + WebhookChannel.TYPE);
+        }
+        if (duration(RETRY_MAX_BACKOFF).compareTo(duration(RETRY_INITIAL_BACKOFF)) < 0) {
+            throw new ConfigException(RETRY_MAX_BACKOFF + " must not be shorter than " + RETRY_INITIAL_BACKOFF);
+        }
+    }
+
+    public static ConfigDef definition() {
+        return CommonConfig.define(new ConfigDef(), DEFAULT_OPS_PORT)
+                .define(GROUP_ID, Type.STRING, "vigil-notifier", new ConfigDef.NonEmptyString(), Importance.MEDIUM,
+                        "Kafka consumer group of the notifier. Instances with the same group share the alert partitions; "
+                                + "committed offsets in this group are the notifier's record of what has been delivered.")
+                .define(CHANNELS, Type.LIST, ConsoleChannel.TYPE, new ChannelList(), Importance.HIGH,
+                        "Channels every alert is delivered to, comma-separated: " + String.join(", ", KNOWN_CHANNELS) + ".")
+                .define(CONSOLE_MIN_SEVERITY, Type.STRING, "low", ConfigDef.CaseInsensitiveValidString.in(SEVERITIES), Importance.LOW,
+                        "Lowest alert severity the console channel prints (low, medium, high, critical).")
+                .define(WEBHOOK_URL, Type.PASSWORD, null, new WebhookUrl(), Importance.HIGH,
+                        "http(s) URL the webhook channel POSTs each alert to as JSON. Required when the channels list webhook. "
+                                + "Treated as a secret (it may hold a token): logs show only scheme://host/path.")
+                .define(WEBHOOK_MIN_SEVERITY, Type.STRING, "medium", ConfigDef.CaseInsensitiveValidString.in(SEVERITIES), Importance.MEDIUM,
+                        "Lowest alert severity the webhook channel delivers (low, medium, high, critical).")
+                .define(WEBHOOK_TIMEOUT, Type.STRING, "5s", DurationSetting.between(Duration.ofMillis(10), Duration.ofMinutes(5)),
+                        Importance.LOW, "Connect timeout and whole-request timeout of one webhook attempt (e.g. 500ms, 5s).")
+                .define(RETRY_MAX_ATTEMPTS, Type.INT, 3, ConfigDef.Range.between(1, 20), Importance.LOW,
+                        "Attempts per delivery, the first included, before it is recorded as failed. Retried: timeouts, "
+                                + "connection errors, HTTP 429 and 5xx; any other 4xx fails at once.")
+                .define(RETRY_INITIAL_BACKOFF, Type.STRING, "1s", DurationSetting.between(Duration.ZERO, Duration.ofMinutes(10)),
+                        Importance.LOW, "Pause after the first failed attempt; it doubles after each further one, with jitter.")
+                .define(RETRY_MAX_BACKOFF, Type.STRING, "30s", DurationSetting.between(Duration.ZERO, Duration.ofHours(1)),
+                        Importance.LOW, "Longest pause between attempts; also caps a receiver's Retry-After.");
+    }
+
+    public Topics topics() {
+        return Topics.from(this);
+    }
+
+    public String groupId() {
+        return getString(GROUP_ID);
+    }
+
+    /** The configured channel names, in order, lower case. */
+    public List<String> channels() {
+        return getList(CHANNELS).stream().map(c -> c.trim().toLowerCase(Locale.ROOT)).toList();
+    }
+
+    public Severity consoleMinSeverity() {
+        return severity(CONSOLE_MIN_SEVERITY);
+    }
+
+    public Severity webhookMinSeverity() {
+        return severity(WEBHOOK_MIN_SEVERITY);
+    }
+
+    /** The webhook settings; only valid when the channels list webhook. */
+    public WebhookConfig webhook() {
+        Password url = getPassword(WEBHOOK_URL);
+        if (url == null) {
+            throw new ConfigException(WEBHOOK_URL + " is not set");
+        }
+        return new WebhookConfig(URI.create(url.value().trim()), duration(WEBHOOK_TIMEOUT));
+    }
+
+    public RetryPolicy retryPolicy() {
+        return new RetryPolicy(getInt(RETRY_MAX_ATTEMPTS), duration(RETRY_INITIAL_BACKOFF), duration(RETRY_MAX_BACKOFF));
+    }
+
+    private Duration duration(String key) {
+        return DurationSetting.parse(getString(key));
+    }
+
+    private Severity severity(String key) {
+        return Severity.valueOf(getString(key).trim().toLowerCase(Locale.ROOT));
+    }
+
+    /** Non-empty, only known channel names, none twice. */
+    private static final class ChannelList implements ConfigDef.Validator {
+        @Override
+        public void ensureValid(String name, Object value) {
+            List<?> names = (List<?>) value;
+            if (names == null || names.isEmpty()) {
+                throw new ConfigException(name, value, "at least one channel is required (" + String.join(", ", KNOWN_CHANNELS) + ")");
+            }
+            Set<String> seen = new HashSet<>();
+            for (Object raw : names) {
+                String channel = raw.toString().trim().toLowerCase(Locale.ROOT);
+                if (!KNOWN_CHANNELS.contains(channel)) {
+                    throw new ConfigException(name, value, "unknown channel '" + raw + "'; known: " + String.join(", ", KNOWN_CHANNELS));
+                }
+                if (!seen.add(channel)) {
+                    throw new ConfigException(name, value, "channel '" + channel + "' is listed twice");
+                }
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "a non-empty list of " + KNOWN_CHANNELS;
+        }
+    }
+
+    /** An absolute http(s) URL with a host, or unset. Errors never echo the URL: it is a secret. */
+    private static final class WebhookUrl implements ConfigDef.Validator {
+        @Override
+        public void ensureValid(String name, Object value) {
+            if (value == null) {
+                return;
+            }
+            String text = ((Password) value).value().trim();
+            try {
+                URI uri = new URI(text);
+                if (uri.getHost() == null || !"http".equalsIgnoreCase(uri.getScheme()) && !"https".equalsIgnoreCase(uri.getScheme())) {
+                    throw new ConfigException(name, value, "must be an absolute http:// or https:// URL with a host");
+                }
+            } catch (URISyntaxException e) {
+                throw new ConfigException(name, value, "is not a valid URL (" + e.getReason() + ")");
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "an http(s) URL";
+        }
+    }
+}

@@ -1,0 +1,224 @@
+package dev.vigil.notifier.consume;
+
+import dev.vigil.avro.Alert;
+import dev.vigil.avro.NotificationRecord;
+import dev.vigil.notifier.delivery.ChannelDelivery;
+import dev.vigil.notifier.delivery.DeliveryReport;
+import dev.vigil.notifier.delivery.StopSignal;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import org.apache.kafka.clients.consumer.CommitFailedException;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RebalanceInProgressException;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The notifier's cycle: poll a batch of alerts, deliver each to every channel, write the ledger records, flush the
+ * producer, and only then commit the offsets. Delivery is at-least-once: a crash anywhere before the commit means
+ * the batch is read and delivered again, under the same idempotency keys, so receivers can drop the repeats.
+ *
+ * <p><b>Why offsets, not a state store, hold the pending deliveries.</b> An alert is pending exactly while its offset
+ * is uncommitted, so the consumer group's committed offset already <em>is</em> the durable list of pending work, kept
+ * by Kafka, shared across instances and handed over on a rebalance. A state store would be a second copy of the same
+ * fact, with its own changelog, and the two could disagree after a crash (delivered but still marked pending, or the
+ * other way round); with offsets there is nothing to reconcile. The cost is that a slow delivery holds back the
+ * commit of its batch; retries are bounded, so the hold is too. (Grouping and rate budgets, which must remember
+ * alerts across batches, will need a store of their own; delivery itself does not.)
+ *
+ * <p>Bytes are decoded here, not by the consumer, so that one bad record is one bad record: it is logged once with
+ * its offset, written to the ledger as failed, and skipped; the loop goes on. If the schema registry is unreachable
+ * the record is not bad: the batch stops there, what was done is committed, and the rest is read again after a pause.
+ *
+ * <p>Rebalances need no listener: offsets are committed at the end of every batch, before the next poll, which is the
+ * only place a rebalance can take partitions away.
+ */
+public final class AlertLoop implements Runnable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AlertLoop.class);
+    private static final Duration POLL_TIMEOUT = Duration.ofMillis(500);
+
+    private final Consumer<String, byte[]> consumer;
+    private final Producer<String, NotificationRecord> ledger;
+    private final Deserializer<Alert> decoder;
+    private final List<ChannelDelivery> deliveries;
+    private final Topics topics;
+    private final StopSignal stop;
+    private final Clock clock;
+    private final Duration registryRetryPause;
+    private final Counter undecodable;
+
+    /** The two topics the loop touches. */
+    public record Topics(String alerts, String notifications) {
+    }
+
+    private enum Handled { DONE, STOPPED, RETRY_LATER }
+
+    public AlertLoop(Consumer<String, byte[]> consumer, Producer<String, NotificationRecord> ledger, Deserializer<Alert> decoder,
+                     List<ChannelDelivery> deliveries, Topics topics, StopSignal stop, MeterRegistry registry, Clock clock,
+                     Duration registryRetryPause) {
+        this.consumer = consumer;
+        this.ledger = ledger;
+        this.decoder = decoder;
+        this.deliveries = List.copyOf(deliveries);
+        this.topics = topics;
+        this.stop = stop;
+        this.clock = clock;
+        this.registryRetryPause = registryRetryPause;
+        this.undecodable = Counter.builder("vigil.notifier.undecodable.alerts")
+                .description("Records on the alerts topic that could not be read as an Alert; skipped and recorded as failed.")
+                .register(registry);
+    }
+
+    /** Subscribes and cycles until stopped, then closes both clients. Failures propagate to the caller. */
+    @Override
+    public void run() {
+        try {
+            consumer.subscribe(List.of(topics.alerts()));
+            while (!stop.isStopped()) {
+                pollOnce();
+            }
+        } finally {
+            closeQuietly(consumer);
+            closeQuietly(ledger);
+        }
+    }
+
+    /** One cycle: poll, deliver, record, flush, commit. */
+    void pollOnce() {
+        ConsumerRecords<String, byte[]> batch = consumer.poll(POLL_TIMEOUT);
+        if (batch.isEmpty()) {
+            return;
+        }
+        Map<TopicPartition, OffsetAndMetadata> done = new HashMap<>();
+        List<Future<RecordMetadata>> writes = new ArrayList<>();
+        Handled last = Handled.DONE;
+        for (ConsumerRecord<String, byte[]> record : batch) {
+            last = stop.isStopped() ? Handled.STOPPED : handle(record, writes);
+            if (last != Handled.DONE) {
+                break;
+            }
+            done.put(new TopicPartition(record.topic(), record.partition()), new OffsetAndMetadata(record.offset() + 1));
+        }
+        awaitLedger(writes);
+        commit(done);
+        if (last != Handled.DONE) {
+            rewind(batch, done);
+        }
+        if (last == Handled.RETRY_LATER) {
+            pause();
+        }
+    }
+
+    private Handled handle(ConsumerRecord<String, byte[]> record, List<Future<RecordMetadata>> writes) {
+        Alert alert;
+        try {
+            alert = decoder.deserialize(record.topic(), record.headers(), record.value());
+        } catch (RuntimeException e) {
+            if (UndecodableAlert.isTransient(e)) {
+                LOG.warn("Cannot decode the alert at {} yet (schema registry unreachable); retrying in {} ms: {}",
+                        UndecodableAlert.coordinates(record), registryRetryPause.toMillis(), UndecodableAlert.problem(e));
+                return Handled.RETRY_LATER;
+            }
+            skipUndecodable(record, UndecodableAlert.problem(e), writes);
+            return Handled.DONE;
+        }
+        if (alert == null) {
+            skipUndecodable(record, "the record has no value", writes);
+            return Handled.DONE;
+        }
+        for (ChannelDelivery delivery : deliveries) {
+            DeliveryReport report = delivery.deliver(alert);
+            report.ledger().forEach(entry -> writes.add(write(entry)));
+            if (!report.finished()) {
+                return Handled.STOPPED;
+            }
+        }
+        return Handled.DONE;
+    }
+
+    private void skipUndecodable(ConsumerRecord<String, byte[]> record, String problem, List<Future<RecordMetadata>> writes) {
+        undecodable.increment();
+        LOG.warn("Skipping an {}", UndecodableAlert.reason(record, problem));
+        writes.add(write(UndecodableAlert.ledgerRecord(record, problem, clock.instant())));
+    }
+
+    private Future<RecordMetadata> write(NotificationRecord entry) {
+        return ledger.send(new ProducerRecord<>(topics.notifications(), entry.getAlertId(), entry));
+    }
+
+    /** Every ledger record of the batch must be on the broker before the offsets move; otherwise the app stops. */
+    private void awaitLedger(List<Future<RecordMetadata>> writes) {
+        if (writes.isEmpty()) {
+            return;
+        }
+        ledger.flush();
+        for (Future<RecordMetadata> write : writes) {
+            try {
+                write.get();
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("Cannot write the delivery ledger to " + topics.notifications()
+                        + "; offsets not committed, the batch will be delivered again: " + e.getCause(), e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while writing the delivery ledger; offsets not committed", e);
+            }
+        }
+    }
+
+    private void commit(Map<TopicPartition, OffsetAndMetadata> done) {
+        if (done.isEmpty()) {
+            return;
+        }
+        try {
+            consumer.commitSync(done);
+        } catch (CommitFailedException | RebalanceInProgressException e) {
+            LOG.warn("Offsets not committed because the group rebalanced; {} partition(s) of alerts will be delivered "
+                    + "again under the same idempotency keys: {}", done.size(), e.getMessage());
+        }
+    }
+
+    /** Puts every partition of an unfinished batch back to its first unhandled record, so nothing is skipped. */
+    private void rewind(ConsumerRecords<String, byte[]> batch, Map<TopicPartition, OffsetAndMetadata> done) {
+        if (stop.isStopped()) {
+            return;
+        }
+        for (TopicPartition partition : batch.partitions()) {
+            OffsetAndMetadata handled = done.get(partition);
+            consumer.seek(partition, handled != null ? handled.offset() : batch.records(partition).get(0).offset());
+        }
+    }
+
+    private void pause() {
+        try {
+            stop.sleep(registryRetryPause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            stop.stop();
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable client) {
+        try {
+            client.close();
+        } catch (Exception e) {
+            LOG.warn("Error closing a Kafka client: {}", e.toString());
+        }
+    }
+}
