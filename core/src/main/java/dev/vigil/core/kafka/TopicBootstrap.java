@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
@@ -22,6 +23,7 @@ import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.InterruptException;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
@@ -35,14 +37,15 @@ import org.slf4j.LoggerFactory;
 public final class TopicBootstrap {
 
     private static final Logger LOG = LoggerFactory.getLogger(TopicBootstrap.class);
+    private static final Duration RETRY_BACKOFF = Duration.ofMillis(100);
 
     private TopicBootstrap() {
     }
 
     /**
-     * Creates the missing topics and checks the existing ones. A missing topic keyed by agentId gets the
-     * existing events topic's partition count, so it is co-partitioned with it; other missing topics get
-     * {@code partitions}.
+     * Creates the missing topics and checks the existing ones. The events topic comes first; a missing topic
+     * keyed by agentId then gets the events topic's actual partition count, so it is co-partitioned with it even
+     * when the events topic existed before with another count; other missing topics get {@code partitions}.
      *
      * @return the names of the topics this call created
      * @throws TopicMisconfiguredException if an existing topic is not compacted where it must be, or a topic
@@ -53,14 +56,19 @@ public final class TopicBootstrap {
         Deadline deadline = new Deadline(timeout);
         List<TopicSpec> specs = TopicSpecs.of(topics);
         Set<String> existing = deadline.await(admin.listTopics().names(), "list topics");
-        int eventsPartitions = existing.contains(topics.events())
-                ? describe(admin, Set.of(topics.events()), deadline).get(topics.events()).partitions().size()
-                : partitions;
+        Set<String> created = new LinkedHashSet<>();
+        TopicSpec eventsSpec = specs.get(0);
+        if (!existing.contains(eventsSpec.name())) {
+            created.addAll(create(admin, List.of(eventsSpec.newTopic(partitions, replication)), deadline));
+        }
+        int eventsPartitions = created.contains(eventsSpec.name())
+                ? partitions
+                : describe(admin, Set.of(eventsSpec.name()), deadline).get(eventsSpec.name()).partitions().size();
         List<NewTopic> missing = specs.stream()
-                .filter(spec -> !existing.contains(spec.name()))
+                .filter(spec -> spec != eventsSpec && !existing.contains(spec.name()))
                 .map(spec -> spec.newTopic(spec.coPartitioned() ? eventsPartitions : partitions, replication))
                 .toList();
-        Set<String> created = create(admin, missing, deadline);
+        created.addAll(create(admin, missing, deadline));
         Set<String> names = new LinkedHashSet<>();
         specs.forEach(spec -> names.add(spec.name()));
         List<String> problems = TopicChecks.problems(specs, observe(admin, names, deadline), topics.events());
@@ -95,7 +103,7 @@ public final class TopicBootstrap {
         Map<String, TopicDescription> descriptions = describe(admin, names, deadline);
         List<ConfigResource> resources = new ArrayList<>();
         names.forEach(name -> resources.add(new ConfigResource(ConfigResource.Type.TOPIC, name)));
-        Map<ConfigResource, Config> configs = deadline.await(admin.describeConfigs(resources).all(),
+        Map<ConfigResource, Config> configs = deadline.awaitRetrying(() -> admin.describeConfigs(resources).all(),
                 "describe the configs of " + names);
         Map<String, ObservedTopic> observed = new HashMap<>();
         configs.forEach((resource, config) -> {
@@ -107,7 +115,7 @@ public final class TopicBootstrap {
     }
 
     private static Map<String, TopicDescription> describe(Admin admin, Set<String> names, Deadline deadline) {
-        return deadline.await(admin.describeTopics(names).allTopicNames(), "describe topics " + names);
+        return deadline.awaitRetrying(() -> admin.describeTopics(names).allTopicNames(), "describe topics " + names);
     }
 
     /** One time budget shared by every call of {@link #ensure}. */
@@ -125,6 +133,32 @@ public final class TopicBootstrap {
                 return awaitRaw(future);
             } catch (ExecutionException e) {
                 throw failure(what, e);
+            }
+        }
+
+        /**
+         * Like {@link #await}, but asks again after a retriable error: a topic just created is known to the
+         * controller before every broker's metadata has it.
+         */
+        <T> T awaitRetrying(Supplier<KafkaFuture<T>> call, String what) {
+            while (true) {
+                try {
+                    return awaitRaw(call.get());
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof RetriableException) || System.nanoTime() + RETRY_BACKOFF.toNanos() > endNanos) {
+                        throw failure(what, e);
+                    }
+                    pause();
+                }
+            }
+        }
+
+        private static void pause() {
+            try {
+                Thread.sleep(RETRY_BACKOFF.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptException(e);
             }
         }
 
