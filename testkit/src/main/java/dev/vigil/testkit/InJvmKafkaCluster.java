@@ -3,10 +3,12 @@ package dev.vigil.testkit;
 import java.util.Map;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
+import org.apache.kafka.server.common.MetadataVersion;
 
 /**
  * One combined broker+controller KRaft node inside the test JVM, built with Kafka's own test kit so it is the real
- * broker code, not a mock. The kit binds free ports and a temporary log directory, deleted on close.
+ * broker code, not a mock. The kit binds free ports and a temporary log directory, deleted on close. Unlike the
+ * kit's default it runs the latest production metadata version with unstable APIs off, as a released broker does.
  */
 final class InJvmKafkaCluster implements TestBroker {
 
@@ -20,7 +22,9 @@ final class InJvmKafkaCluster implements TestBroker {
             Map.entry("transaction.state.log.num.partitions", "4"),
             Map.entry("share.coordinator.state.topic.replication.factor", "1"),
             Map.entry("share.coordinator.state.topic.min.isr", "1"),
-            Map.entry("group.initial.rebalance.delay.ms", "0"));
+            Map.entry("group.initial.rebalance.delay.ms", "0"),
+            Map.entry("unstable.api.versions.enable", "false"),
+            Map.entry("unstable.feature.versions.enable", "false"));
 
     private final KafkaClusterTestKit cluster;
 
@@ -36,6 +40,7 @@ final class InJvmKafkaCluster implements TestBroker {
                     .setCombined(true)
                     .setNumBrokerNodes(1)
                     .setNumControllerNodes(1)
+                    .setBootstrapMetadataVersion(MetadataVersion.latestProduction())
                     .build();
             KafkaClusterTestKit.Builder builder = new KafkaClusterTestKit.Builder(nodes);
             BROKER_CONFIG.forEach(builder::setConfigProp);
