@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import org.slf4j.Logger;
@@ -154,16 +155,19 @@ public final class ChannelDelivery {
                 .build();
     }
 
-    /** {@code reason} without the channel's secrets and without any URL's query or credentials. */
-    String mask(String reason) {
+    /**
+     * {@code reason} without the channel's secrets (longest first, so a full URL is masked whole before its parts)
+     * and without any URL's query or credentials.
+     */
+    private String mask(String reason) {
         if (reason == null) {
             return null;
         }
         String masked = reason;
-        for (String secret : channel.secrets()) {
-            if (secret != null && !secret.isEmpty()) {
-                masked = masked.replace(secret, MASK);
-            }
+        List<String> longestFirst = channel.secrets().stream().filter(s -> s != null && !s.isEmpty())
+                .sorted(Comparator.comparingInt(String::length).reversed()).toList();
+        for (String secret : longestFirst) {
+            masked = masked.replace(secret, MASK);
         }
         return SafeUrl.redactUrlsIn(masked);
     }

@@ -9,6 +9,7 @@ import dev.vigil.notifier.channel.SafeUrl;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.net.URLDecoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -30,6 +31,7 @@ public final class WebhookChannel implements Channel {
     public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
     private static final int MAX_ERROR_BODY_BYTES = 1024;
+    private static final int MIN_SECRET_VALUE_LENGTH = 6;
 
     private final WebhookConfig config;
     private final HttpClient http;
@@ -55,6 +57,11 @@ public final class WebhookChannel implements Channel {
         return SafeUrl.of(config.url());
     }
 
+    /**
+     * The full URL, its query, user-info and fragment, and each query value alone (a receiver may echo a token back);
+     * values shorter than {@value #MIN_SECRET_VALUE_LENGTH} characters ({@code ?v=2}) are not tokens, and masking
+     * them would garble every reason.
+     */
     @Override
     public List<String> secrets() {
         URI url = config.url();
@@ -62,6 +69,15 @@ public final class WebhookChannel implements Channel {
         for (String part : new String[] {url.getRawQuery(), url.getQuery(), url.getRawUserInfo(), url.getUserInfo(), url.getRawFragment()}) {
             if (part != null && !part.isEmpty()) {
                 secrets.add(part);
+            }
+        }
+        if (url.getRawQuery() != null) {
+            for (String pair : url.getRawQuery().split("&")) {
+                String value = pair.substring(pair.indexOf('=') + 1);
+                if (value.length() >= MIN_SECRET_VALUE_LENGTH) {
+                    secrets.add(value);
+                    secrets.add(URLDecoder.decode(value, StandardCharsets.UTF_8));
+                }
             }
         }
         return secrets;
