@@ -1,0 +1,79 @@
+package dev.vigil.lifecycle;
+
+import dev.vigil.core.config.CommonConfig;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.streams.StreamsConfig;
+
+/**
+ * Configuration of the lifecycle service: the shared keys of {@link CommonConfig} plus the Streams identity of the
+ * alert view and the HTTP API. Parsed and validated once at construction, so a bad value fails at start with a
+ * message that names the key. The API also serves {@code /health} and {@code /metrics}; the ops port of
+ * {@link CommonConfig} serves the same two endpoints, so probes address every Vigil app the same way.
+ * Constructing it does not log; the launcher logs the effective config with secrets masked
+ * ({@code EffectiveConfig}).
+ */
+public final class LifecycleConfig extends AbstractConfig {
+
+    public static final int DEFAULT_OPS_PORT = 9403;
+
+    public static final String APPLICATION_ID = StreamsConfig.APPLICATION_ID_CONFIG;
+    public static final String STATE_DIR = StreamsConfig.STATE_DIR_CONFIG;
+    public static final String HTTP_PORT = "vigil.lifecycle.http.port";
+    public static final String HTTP_HOST = "vigil.lifecycle.http.host";
+    public static final String WRITE_TIMEOUT = "vigil.lifecycle.write-timeout";
+
+    private static final String DEFAULT_STATE_DIR =
+            Path.of(System.getProperty("java.io.tmpdir"), "vigil-lifecycle").toString();
+
+    public LifecycleConfig(Map<String, ?> values) {
+        super(definition(), values, false);
+    }
+
+    public static ConfigDef definition() {
+        return CommonConfig.define(new ConfigDef(), DEFAULT_OPS_PORT)
+                .define(APPLICATION_ID, Type.STRING, "vigil-lifecycle", new ConfigDef.NonEmptyString(), Importance.HIGH,
+                        "Kafka Streams application id of the alert view; instances with the same id share the work, "
+                                + "and it prefixes the view's changelog topic.")
+                .define(STATE_DIR, Type.STRING, DEFAULT_STATE_DIR, new ConfigDef.NonEmptyString(), Importance.MEDIUM,
+                        "Directory of the alert view's local state (RocksDB); on a persistent volume it spares a "
+                                + "restore from the changelog at restart.")
+                .define(HTTP_PORT, Type.INT, 8080, ConfigDef.Range.between(0, 65535), Importance.HIGH,
+                        "Port of the HTTP API (also /health and /metrics); 0 takes a free port.")
+                .define(HTTP_HOST, Type.STRING, "0.0.0.0", new ConfigDef.NonEmptyString(), Importance.MEDIUM,
+                        "Interface the HTTP API listens on; 0.0.0.0 is every interface.")
+                .define(WRITE_TIMEOUT, Type.STRING, "5s",
+                        ConfigDurations.between(Duration.ofMillis(100), Duration.ofMinutes(5)), Importance.MEDIUM,
+                        "How long an acknowledge or resolve waits, first for Kafka to take its event, then for the "
+                                + "view to show it; past it the answer is 503 (not written) or 202 (written, view lagging).");
+    }
+
+    public String applicationId() {
+        return getString(APPLICATION_ID);
+    }
+
+    public String stateDir() {
+        return getString(STATE_DIR);
+    }
+
+    public int httpPort() {
+        return getInt(HTTP_PORT);
+    }
+
+    public String httpHost() {
+        return getString(HTTP_HOST);
+    }
+
+    public Duration writeTimeout() {
+        return ConfigDurations.parse(getString(WRITE_TIMEOUT));
+    }
+
+    public int opsPort() {
+        return getInt(CommonConfig.OPS_PORT);
+    }
+}

@@ -1,0 +1,82 @@
+package dev.vigil.lifecycle;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.vigil.core.config.CommonConfig;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.common.config.ConfigException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class LifecycleConfigTest {
+
+    private static Map<String, Object> required() {
+        Map<String, Object> values = new HashMap<>();
+        values.put(CommonConfig.BOOTSTRAP_SERVERS, "localhost:9092");
+        values.put(CommonConfig.SCHEMA_REGISTRY_URL, "mem://config-test");
+        return values;
+    }
+
+    private static LifecycleConfig with(String key, Object value) {
+        Map<String, Object> values = required();
+        values.put(key, value);
+        return new LifecycleConfig(values);
+    }
+
+    @Test
+    void defaultsAreDocumented() {
+        LifecycleConfig config = new LifecycleConfig(required());
+
+        assertThat(config.applicationId()).isEqualTo("vigil-lifecycle");
+        assertThat(config.httpPort()).isEqualTo(8080);
+        assertThat(config.httpHost()).isEqualTo("0.0.0.0");
+        assertThat(config.writeTimeout()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(config.opsPort()).isEqualTo(LifecycleConfig.DEFAULT_OPS_PORT);
+        assertThat(config.stateDir()).endsWith("vigil-lifecycle");
+        LifecycleConfig.definition().configKeys().values()
+                .forEach(key -> assertThat(key.documentation).as(key.name).isNotBlank());
+    }
+
+    @ParameterizedTest
+    @CsvSource({"500ms, 500", "5s, 5000", "2m, 120000", "PT1.5S, 1500", "pt3s, 3000"})
+    void writeTimeoutTakesAUnit(String text, long millis) {
+        assertThat(with(LifecycleConfig.WRITE_TIMEOUT, text).writeTimeout()).isEqualTo(Duration.ofMillis(millis));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"5", "five seconds", "50ms", "10m", ""})
+    void aWriteTimeoutWithoutUnitOrOutOfRangeFailsNamingTheKey(String text) {
+        assertThatThrownBy(() -> with(LifecycleConfig.WRITE_TIMEOUT, text))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining(LifecycleConfig.WRITE_TIMEOUT);
+    }
+
+    @Test
+    void aPortOutOfRangeFailsNamingTheKey() {
+        assertThatThrownBy(() -> with(LifecycleConfig.HTTP_PORT, "70000"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining(LifecycleConfig.HTTP_PORT);
+    }
+
+    @Test
+    void anEmptyApplicationIdFailsNamingTheKey() {
+        assertThatThrownBy(() -> with(LifecycleConfig.APPLICATION_ID, ""))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining(LifecycleConfig.APPLICATION_ID);
+    }
+
+    @Test
+    void bootstrapServersAreRequired() {
+        Map<String, Object> values = required();
+        values.remove(CommonConfig.BOOTSTRAP_SERVERS);
+
+        assertThatThrownBy(() -> new LifecycleConfig(values))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining(CommonConfig.BOOTSTRAP_SERVERS);
+    }
+}
