@@ -1,0 +1,45 @@
+package dev.vigil.lifecycle.view;
+
+import org.apache.kafka.common.metrics.Sensor;
+import org.apache.kafka.streams.processor.api.ProcessingContext;
+
+/**
+ * Why the view passed over a record, each counted as a Kafka Streams metric
+ * ({@code <reason>-total} and {@code -rate} in group {@value #GROUP}, tagged with the processor node), so that
+ * nothing is dropped without a trace: {@code KafkaStreamsMetrics} carries them to {@code /metrics}, and tests read
+ * them from {@code TopologyTestDriver#metrics()}.
+ */
+public enum SkippedRecords {
+    /** Bytes that are not a record of the topic's type (poison pill, wrong schema, registry miss). */
+    UNDECODABLE("undecodable-records"),
+    /** A record with no value (a tombstone on a topic that has none). */
+    EMPTY("empty-records"),
+    /** A lifecycle event for an alert the view has never seen. */
+    UNKNOWN_ALERT("unknown-alert-events"),
+    /** A lifecycle event that {@link Transitions} does not allow from the alert's status. */
+    ILLEGAL_TRANSITION("illegal-transition-events"),
+    /** A lifecycle event already applied (a redelivery). */
+    DUPLICATE("duplicate-events"),
+    /** A view removed because nothing touched it for the view retention. */
+    EXPIRED("expired-views");
+
+    /** The Streams metric scope: the metrics' group is {@code stream-<scope>-metrics}. */
+    public static final String SCOPE = "vigil-lifecycle";
+    public static final String GROUP = "stream-" + SCOPE + "-metrics";
+
+    private final String operation;
+
+    SkippedRecords(String operation) {
+        this.operation = operation;
+    }
+
+    /** The name of the cumulative count metric. */
+    public String totalMetric() {
+        return operation + "-total";
+    }
+
+    /** This reason's sensor for processor {@code node}; the same sensor when asked again. */
+    Sensor sensor(ProcessingContext context, String node) {
+        return context.metrics().addRateTotalSensor(SCOPE, node, operation, Sensor.RecordingLevel.INFO);
+    }
+}
