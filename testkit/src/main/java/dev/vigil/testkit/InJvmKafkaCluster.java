@@ -9,8 +9,11 @@ import org.apache.kafka.server.common.MetadataVersion;
  * One combined broker+controller KRaft node inside the test JVM, built with Kafka's own test kit so it is the real
  * broker code, not a mock. The kit binds free ports and a temporary log directory, deleted on close. Unlike the
  * kit's default it runs the latest production metadata version with unstable APIs off, as a released broker does.
+ *
+ * <p>Tests get it through {@link KafkaClusterExtension}; programs outside JUnit (the benchmark) start it directly
+ * and close it when done.
  */
-final class InJvmKafkaCluster implements TestBroker {
+public final class InJvmKafkaCluster implements TestBroker {
 
     /** Single-node settings: internal topics with replication 1, no rebalance delay, no auto-created topics. */
     static final Map<String, String> BROKER_CONFIG = Map.ofEntries(
@@ -33,7 +36,7 @@ final class InJvmKafkaCluster implements TestBroker {
     }
 
     /** Formats, starts and waits until the broker is ready to serve clients. */
-    static InJvmKafkaCluster start() {
+    public static InJvmKafkaCluster start() {
         KafkaClusterTestKit cluster = null;
         try {
             TestKitNodes nodes = new TestKitNodes.Builder()

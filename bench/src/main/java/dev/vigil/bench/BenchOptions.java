@@ -1,0 +1,103 @@
+package dev.vigil.bench;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The benchmark's knobs, from {@code --name value} (or {@code --name=value}) arguments.
+ *
+ * @param events     events pre-produced to the events topic and timed through the topology
+ * @param agents     agents in the synthetic fleet (each with a profile on the agents topic)
+ * @param partitions partitions of the co-partitioned topics, i.e. the topology's parallelism
+ * @param threads    Kafka Streams stream threads
+ * @param seed       seed of the synthetic traffic, so runs are comparable
+ */
+public record BenchOptions(int events, int agents, int partitions, int threads, long seed) {
+
+    static final String USAGE = """
+            usage: TopologyThroughputBenchmark [--events N] [--agents N] [--partitions N] [--threads N] [--seed N]
+              --events      events to pre-produce and process (default 200000)
+              --agents      agents in the fleet, each with a profile (default 1000)
+              --partitions  partitions of vigil.events.v1 and its co-partitioned topics (default 4)
+              --threads     Kafka Streams stream threads (default 1)
+              --seed        seed of the synthetic traffic (default 42)""";
+
+    private static final List<String> NAMES = List.of("events", "agents", "partitions", "threads", "seed");
+
+    public BenchOptions {
+        positive("events", events);
+        positive("agents", agents);
+        positive("partitions", partitions);
+        positive("threads", threads);
+    }
+
+    public static BenchOptions defaults() {
+        return new BenchOptions(200_000, 1000, 4, 1, 42);
+    }
+
+    /** Parses the arguments; throws {@link IllegalArgumentException} with a message naming the bad argument. */
+    public static BenchOptions parse(String... args) {
+        Map<String, String> values = new HashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if (!arg.startsWith("--")) {
+                throw new IllegalArgumentException("unexpected argument '" + arg + "'");
+            }
+            String name = arg.substring(2);
+            String value;
+            int eq = name.indexOf('=');
+            if (eq >= 0) {
+                value = name.substring(eq + 1);
+                name = name.substring(0, eq);
+            } else if (i + 1 < args.length) {
+                value = args[++i];
+            } else {
+                throw new IllegalArgumentException("--" + name + " needs a value");
+            }
+            if (!NAMES.contains(name)) {
+                throw new IllegalArgumentException("unknown option --" + name);
+            }
+            values.put(name, value);
+        }
+        BenchOptions d = defaults();
+        return new BenchOptions(
+                intValue(values, "events", d.events()),
+                intValue(values, "agents", d.agents()),
+                intValue(values, "partitions", d.partitions()),
+                intValue(values, "threads", d.threads()),
+                longValue(values, "seed", d.seed()));
+    }
+
+    /** The arguments that reproduce this run. */
+    public String asArguments() {
+        return "--events " + events + " --agents " + agents + " --partitions " + partitions + " --threads " + threads
+                + " --seed " + seed;
+    }
+
+    private static int intValue(Map<String, String> values, String name, int fallback) {
+        long value = longValue(values, name, fallback);
+        if (value > Integer.MAX_VALUE || value < Integer.MIN_VALUE) {
+            throw new IllegalArgumentException("--" + name + " is too large: " + value);
+        }
+        return (int) value;
+    }
+
+    private static long longValue(Map<String, String> values, String name, long fallback) {
+        String value = values.get(name);
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            return Long.parseLong(value.replace("_", ""));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--" + name + " must be a whole number, not '" + value + "'");
+        }
+    }
+
+    private static void positive(String name, int value) {
+        if (value < 1) {
+            throw new IllegalArgumentException("--" + name + " must be at least 1, not " + value);
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package dev.vigil.bench;
+
+import java.time.Duration;
+import java.util.Locale;
+
+/**
+ * One timed run.
+ *
+ * @param events   events processed
+ * @param elapsed  from {@code KafkaStreams.start()} until every committed offset reached the end
+ * @param options  how the run was set up
+ * @param topology which topology ran
+ */
+record ThroughputResult(long events, Duration elapsed, BenchOptions options, String topology) {
+
+    double eventsPerSecond() {
+        return events / (elapsed.toNanos() / 1e9);
+    }
+
+    /** The one line a reader compares between runs. */
+    String summary() {
+        return String.format(Locale.ROOT,
+                "topology throughput: %d events in %.1f s = %.0f events/s (EOS v2, 1 broker, %d partitions, %d stream thread%s, %s topology)",
+                events, elapsed.toMillis() / 1000.0, eventsPerSecond(), options.partitions(), options.threads(),
+                options.threads() == 1 ? "" : "s", topology);
+    }
+
+    /** The commands that repeat this run from a fresh checkout. */
+    String reproduce() {
+        return "reproduce: mvn -q -pl bench -am install -DskipTests && mvn -q -pl bench exec:exec -Dbench.args=\""
+                + options.asArguments() + "\"";
+    }
+}

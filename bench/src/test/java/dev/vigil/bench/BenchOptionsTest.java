@@ -1,0 +1,54 @@
+package dev.vigil.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+class BenchOptionsTest {
+
+    @Test
+    void defaultsToTwoHundredThousandEventsOfAThousandAgentsOnFourPartitions() {
+        assertThat(BenchOptions.parse()).isEqualTo(new BenchOptions(200_000, 1000, 4, 1, 42));
+    }
+
+    @Test
+    void readsSpaceAndEqualsSeparatedValues() {
+        BenchOptions options = BenchOptions.parse("--events", "50_000", "--partitions=8", "--threads", "2");
+
+        assertThat(options).isEqualTo(new BenchOptions(50_000, 1000, 8, 2, 42));
+    }
+
+    @Test
+    void printsArgumentsThatParseBackToTheSameOptions() {
+        BenchOptions options = new BenchOptions(1234, 10, 3, 2, 7);
+
+        assertThat(BenchOptions.parse(options.asArguments().split(" "))).isEqualTo(options);
+    }
+
+    @Test
+    void rejectsAnUnknownOption() {
+        assertThatThrownBy(() -> BenchOptions.parse("--event", "5")).hasMessageContaining("unknown option --event");
+    }
+
+    @Test
+    void rejectsAnOptionWithoutValue() {
+        assertThatThrownBy(() -> BenchOptions.parse("--events")).hasMessageContaining("--events needs a value");
+    }
+
+    @Test
+    void rejectsANonNumber() {
+        assertThatThrownBy(() -> BenchOptions.parse("--threads", "two")).hasMessageContaining("--threads must be a whole number");
+    }
+
+    @Test
+    void rejectsZeroAndTooLargeCounts() {
+        assertThatThrownBy(() -> BenchOptions.parse("--partitions", "0")).hasMessageContaining("--partitions must be at least 1");
+        assertThatThrownBy(() -> BenchOptions.parse("--events", "99999999999")).hasMessageContaining("--events is too large");
+    }
+
+    @Test
+    void rejectsAStrayArgument() {
+        assertThatThrownBy(() -> BenchOptions.parse("200000")).hasMessageContaining("unexpected argument '200000'");
+    }
+}

@@ -1,0 +1,25 @@
+package dev.vigil.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class ThroughputResultTest {
+
+    @Test
+    void summarisesEventsTimeRateAndSetupOnOneLine() {
+        ThroughputResult result = new ThroughputResult(200_000, Duration.ofMillis(41_200),
+                new BenchOptions(200_000, 1000, 4, 1, 42), "vigil");
+
+        assertThat(result.summary()).isEqualTo("topology throughput: 200000 events in 41.2 s = 4854 events/s"
+                + " (EOS v2, 1 broker, 4 partitions, 1 stream thread, vigil topology)");
+    }
+
+    @Test
+    void saysThreadsInThePluralWhenThereAreSeveral() {
+        ThroughputResult result = new ThroughputResult(10, Duration.ofSeconds(1), new BenchOptions(10, 1, 1, 3, 1), "x");
+
+        assertThat(result.summary()).contains("3 stream threads");
+    }
+}
