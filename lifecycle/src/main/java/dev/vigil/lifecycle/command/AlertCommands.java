@@ -1,0 +1,117 @@
+package dev.vigil.lifecycle.command;
+
+import dev.vigil.avro.Alert;
+import dev.vigil.avro.AlertLifecycleEvent;
+import dev.vigil.lifecycle.view.AlertView;
+import dev.vigil.lifecycle.view.AlertViewReader;
+import dev.vigil.lifecycle.view.Transitions;
+import dev.vigil.lifecycle.view.ViewUnavailableException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Carries out acknowledge and resolve: checks the move against the view, writes one {@link AlertLifecycleEvent},
+ * then waits until the view shows that very event, so that a read right after one's own write sees it
+ * (read-your-writes on this instance). The view applies the event, not this class: the topic stays the only
+ * source of truth and every instance ends up with the same view.
+ *
+ * <p>Commands on the same alert are serialized here (striped locks, check → write → wait), so two concurrent
+ * acknowledgements through this instance give one 200 and one 409 instead of two events. Across instances the
+ * view settles the race: the second event is an illegal transition there and is passed over; its command answers
+ * 202 after the timeout. Issue 6 routes an alert's commands to one instance.
+ */
+public final class AlertCommands {
+
+    private static final int STRIPES = 64;
+    private static final long POLL_MS = 10;
+
+    private final AlertViewReader reader;
+    private final LifecycleEventWriter writer;
+    private final Clock clock;
+    private final Duration viewTimeout;
+    private final ReentrantLock[] stripes = new ReentrantLock[STRIPES];
+
+    /**
+     * @param clock       stamps {@code occurredAt}: the time of a person's decision is the wall clock
+     * @param viewTimeout how long to wait for the view to show a written event before answering {@link CommandResult.Pending}
+     */
+    public AlertCommands(AlertViewReader reader, LifecycleEventWriter writer, Clock clock, Duration viewTimeout) {
+        this.reader = reader;
+        this.writer = writer;
+        this.clock = clock;
+        this.viewTimeout = viewTimeout;
+        for (int i = 0; i < STRIPES; i++) {
+            stripes[i] = new ReentrantLock();
+        }
+    }
+
+    /**
+     * @throws AlertNotFoundException      no such alert in the view
+     * @throws IllegalTransitionException  the alert's status does not allow the command
+     * @throws WriteFailedException        Kafka did not confirm the event
+     * @throws ViewUnavailableException    the view cannot be read right now
+     */
+    public CommandResult execute(AlertCommand command) {
+        ReentrantLock lock = stripes[Math.floorMod(command.alertId().hashCode(), STRIPES)];
+        lock.lock();
+        try {
+            AlertView current = reader.get(command.alertId())
+                    .orElseThrow(() -> new AlertNotFoundException(command.alertId()));
+            if (Transitions.next(current.status(), command.action()).isEmpty()) {
+                throw new IllegalTransitionException(current.status(),
+                        Transitions.refusal(current.status(), command.action()));
+            }
+            AlertLifecycleEvent event = eventFor(command, current.alert());
+            writer.write(event);
+            return awaitApplied(command.alertId(), event.getEventId())
+                    .<CommandResult>map(view -> new CommandResult.Applied(event.getEventId(), view))
+                    .orElseGet(() -> new CommandResult.Pending(event.getEventId()));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private AlertLifecycleEvent eventFor(AlertCommand command, Alert alert) {
+        return AlertLifecycleEvent.newBuilder()
+                .setEventId(UUID.randomUUID().toString())
+                .setAction(command.action())
+                .setAlertId(alert.getAlertId())
+                .setTenantId(alert.getTenantId())
+                .setAgentId(alert.getAgentId())
+                .setRuleId(alert.getRuleId())
+                .setActor(command.actor())
+                .setNote(command.note())
+                .setResolution(command.resolution())
+                .setOccurredAt(clock.instant())
+                .build();
+    }
+
+    /** Polls the view until it holds the event; a monotonic deadline, whatever the injected clock says. */
+    private Optional<AlertView> awaitApplied(String alertId, String eventId) {
+        long deadline = System.nanoTime() + viewTimeout.toNanos();
+        while (true) {
+            Optional<AlertView> view = appliedView(alertId, eventId);
+            if (view.isPresent() || System.nanoTime() - deadline >= 0) {
+                return view;
+            }
+            try {
+                TimeUnit.MILLISECONDS.sleep(POLL_MS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return Optional.empty();
+            }
+        }
+    }
+
+    private Optional<AlertView> appliedView(String alertId, String eventId) {
+        try {
+            return reader.get(alertId).filter(v -> v.hasApplied(eventId));
+        } catch (ViewUnavailableException e) {
+            return Optional.empty();
+        }
+    }
+}
