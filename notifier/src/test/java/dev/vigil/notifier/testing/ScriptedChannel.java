@@ -10,7 +10,7 @@ import java.util.Deque;
 import java.util.List;
 
 /** A channel that answers from a script (results or exceptions, in order) and remembers the delivery ids it saw. */
-public final class ScriptedChannel implements Channel {
+public class ScriptedChannel implements Channel {
 
     private final Deque<Object> script = new ArrayDeque<>();
     private final List<String> deliveryIds = new ArrayList<>();
