@@ -1,0 +1,126 @@
+package dev.vigil.topology;
+
+import dev.vigil.avro.AgentEvent;
+import dev.vigil.avro.AgentProfile;
+import dev.vigil.avro.Alert;
+import dev.vigil.topology.alert.AlertFolding;
+import dev.vigil.topology.detect.DetectionContext;
+import dev.vigil.topology.detect.DetectionSettings;
+import dev.vigil.topology.detect.Detector;
+import dev.vigil.topology.detect.EventKinds;
+import dev.vigil.topology.detect.Finding;
+import dev.vigil.topology.ingest.EventOrigin;
+import dev.vigil.topology.state.AgentState;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.ValueAndTimestamp;
+
+/**
+ * Runs the detectors over each agent's events, in its partition, against its state: looks up the profile,
+ * decides whether the event is late, lets each detector update the state and report, folds findings into
+ * alerts, and forwards the alerts due (key agentId, timestamp = the triggering event's time).
+ *
+ * <p>Retention: every {@link #SWEEP_INTERVAL} of stream time, agents idle for longer than
+ * {@code stateRetention} are deleted from the store. "Now" for that sweep is the older of stream time and the
+ * newest event time this processor has seen, so a lifecycle record stamped with today's time cannot make a
+ * replay of last month's events forget its agents.
+ */
+final class DetectionProcessor implements Processor<String, AgentEvent, String, Alert> {
+
+    static final Duration SWEEP_INTERVAL = Duration.ofHours(1);
+
+    private final String stateStoreName;
+    private final String profileStoreName;
+    private final List<Detector> detectors;
+    private final DetectionSettings settings;
+    private final TopologyMetrics metrics;
+    private final AlertFolding folding;
+    private ProcessorContext<String, Alert> context;
+    private KeyValueStore<String, AgentState> states;
+    private KeyValueStore<String, ValueAndTimestamp<AgentProfile>> profiles;
+    private long newestEventTime = Long.MIN_VALUE;
+
+    DetectionProcessor(String stateStoreName, String profileStoreName, List<Detector> detectors,
+                       DetectionSettings settings, TopologyMetrics metrics) {
+        this.stateStoreName = stateStoreName;
+        this.profileStoreName = profileStoreName;
+        this.detectors = List.copyOf(detectors);
+        this.settings = settings;
+        this.metrics = metrics;
+        this.folding = new AlertFolding(settings.repeatInterval());
+    }
+
+    @Override
+    public void init(ProcessorContext<String, Alert> context) {
+        this.context = context;
+        this.states = context.getStateStore(stateStoreName);
+        this.profiles = context.getStateStore(profileStoreName);
+        context.schedule(SWEEP_INTERVAL, PunctuationType.STREAM_TIME, this::evictIdleAgents);
+    }
+
+    @Override
+    public void process(Record<String, AgentEvent> record) {
+        AgentEvent event = record.value();
+        String agentId = event.getAgentId();
+        long time = event.getOccurredAt().toEpochMilli();
+        metrics.eventSeen(EventKinds.of(event));
+        AgentState state = states.get(agentId);
+        if (state == null) {
+            state = AgentState.firstSeenAt(time);
+        }
+        boolean late = state.isLate(time, settings.grace());
+        if (late) {
+            metrics.lateEvent();
+        }
+        DetectionContext detection = new DetectionContext(profile(agentId), state, settings);
+        Optional<EventOrigin> origin = EventOrigin.of(record.headers(), context.recordMetadata());
+        for (Detector detector : detectors) {
+            if (late && detector.usesEventTimeWindows()) {
+                continue;
+            }
+            Optional<Finding> finding = detector.onEvent(detection, event);
+            if (finding.isPresent()) {
+                folding.onFinding(state, detector.rule(), finding.get(), event, origin).ifPresent(alert -> emit(alert, time));
+            }
+        }
+        state.observe(time);
+        states.put(agentId, state);
+        newestEventTime = Math.max(newestEventTime, time);
+    }
+
+    private AgentProfile profile(String agentId) {
+        ValueAndTimestamp<AgentProfile> profile = profiles.get(agentId);
+        return profile == null ? null : profile.value();
+    }
+
+    private void emit(Alert alert, long time) {
+        metrics.alertEmitted(alert.getRuleId(), alert.getSeverity());
+        context.forward(new Record<>(alert.getAgentId(), alert, time));
+    }
+
+    private void evictIdleAgents(long streamTime) {
+        if (newestEventTime == Long.MIN_VALUE) {
+            return;
+        }
+        long cutoff = Math.min(streamTime, newestEventTime) - settings.stateRetention().toMillis();
+        List<String> idle = new ArrayList<>();
+        try (KeyValueIterator<String, AgentState> all = states.all()) {
+            while (all.hasNext()) {
+                KeyValue<String, AgentState> entry = all.next();
+                if (entry.value.lastEventAt() < cutoff) {
+                    idle.add(entry.key);
+                }
+            }
+        }
+        idle.forEach(states::delete);
+    }
+}

@@ -1,0 +1,21 @@
+package dev.vigil.topology;
+
+import dev.vigil.topology.detect.Detector;
+import dev.vigil.topology.detect.scope.ScopeEscalationDetector;
+import dev.vigil.topology.detect.unknownagent.UnknownAgentDetector;
+import dev.vigil.topology.detect.velocity.VelocitySpikeDetector;
+import java.util.List;
+
+/** The built-in catalogue: adding a detector is one folder and one line here. Order is the order of alerts. */
+public final class Detectors {
+
+    private Detectors() {
+    }
+
+    public static List<Detector> builtIn() {
+        return List.of(
+                new UnknownAgentDetector(),
+                new ScopeEscalationDetector(),
+                new VelocitySpikeDetector());
+    }
+}

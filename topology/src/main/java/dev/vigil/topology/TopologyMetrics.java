@@ -1,0 +1,53 @@
+package dev.vigil.topology;
+
+import dev.vigil.avro.Severity;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The topology's own meters, named for what they count (Prometheus names in brackets):
+ * {@code vigil.events{type}} ({@code vigil_events_total}), {@code vigil.alerts{rule,severity}}
+ * ({@code vigil_alerts_total}), {@code vigil.dlq{reason}} ({@code vigil_dlq_total}) and
+ * {@code vigil.events.late} ({@code vigil_events_late_total}). Every tag value comes from a bounded set.
+ */
+public final class TopologyMetrics {
+
+    private final MeterRegistry registry;
+    private final Counter late;
+    private final Map<String, Counter> byKey = new ConcurrentHashMap<>();
+
+    public TopologyMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        this.late = Counter.builder("vigil.events.late")
+                .description("Events older than the agent's newest by more than the grace")
+                .register(registry);
+    }
+
+    /** One valid event of {@code type} reached detection. */
+    public void eventSeen(String type) {
+        byKey.computeIfAbsent("events/" + type, k -> Counter.builder("vigil.events")
+                .description("Events that reached detection, by type").tag("type", type).register(registry)).increment();
+    }
+
+    public void lateEvent() {
+        late.increment();
+    }
+
+    public void alertEmitted(String ruleId, Severity severity) {
+        byKey.computeIfAbsent("alerts/" + ruleId + "/" + severity, k -> Counter.builder("vigil.alerts")
+                .description("Alerts emitted (new and re-emitted), by rule and severity")
+                .tag("rule", ruleId).tag("severity", severity.name()).register(registry)).increment();
+    }
+
+    /** One record went to the DLQ; {@code reason} is a failure code ({@code undecodable}, {@code invalid}, …). */
+    public void deadLettered(String reason) {
+        byKey.computeIfAbsent("dlq/" + reason, k -> Counter.builder("vigil.dlq")
+                .description("Records sent to the dead-letter topic, by reason").tag("reason", reason).register(registry)).increment();
+    }
+
+    public MeterRegistry registry() {
+        return registry;
+    }
+}

@@ -1,0 +1,185 @@
+package dev.vigil.topology;
+
+import dev.vigil.avro.AgentEvent;
+import dev.vigil.avro.AgentProfile;
+import dev.vigil.avro.Alert;
+import dev.vigil.avro.AlertLifecycleEvent;
+import dev.vigil.core.config.Topics;
+import dev.vigil.serde.SerdeFactory;
+import dev.vigil.topology.detect.DetectionSettings;
+import dev.vigil.topology.feedback.FeedbackProcessor;
+import dev.vigil.topology.ingest.DeadLetterProcessor;
+import dev.vigil.topology.ingest.DecodeProcessor;
+import dev.vigil.topology.ingest.Decoded;
+import dev.vigil.topology.ingest.OccurredAtExtractor;
+import dev.vigil.topology.ingest.RecordDecoder;
+import dev.vigil.topology.ingest.RekeyProcessor;
+import dev.vigil.topology.ingest.Validation;
+import dev.vigil.topology.state.AgentState;
+import dev.vigil.topology.state.AgentStateSerde;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Materialized;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The detection topology, as a pure function of its inputs: {@link #build} returns a {@link Topology} and
+ * starts nothing (only {@link TopologyApp} creates {@code KafkaStreams}; tests and {@code vigil replay} run the
+ * same topology in a {@code TopologyTestDriver}). Every node and store is named by a constant below, because
+ * generated names shift when the topology changes and would rename changelog and repartition topics; the
+ * golden test of {@link Topology#describe()} makes every rename a reviewed change.
+ *
+ * <pre>
+ * vigil.events.v1 (bytes) ─ decode ─┬─ invalid ───────────────────────────────► vigil.events.dlq.v1
+ *                                   ├─ key == agentId ─────────────┐
+ *                                   └─ key null/wrong ─ rekey ─ events-by-agent (repartition) ─┤
+ *                                                                    merge ─ detect ─► vigil.alerts.v1
+ * vigil.agents.v1 ─► agents-store (global) ············· read by detect   │ agent-state-store
+ * vigil.alert-events.v1 (bytes) ─ decode ─┬─ invalid ─► DLQ                │
+ *                                         └─ valid ─ apply-feedback ───────┘
+ * </pre>
+ *
+ * <p><b>Keys.</b> Producers should key events by agentId with Kafka's default partitioner; such records go
+ * straight to detection. A record with a null or different key is re-keyed through the one repartition topic,
+ * which Kafka Streams sizes like the events topic and fills with the default partitioner, so its records land
+ * in the task that owns the agent. (A producer that keys by agentId but uses a custom partitioner breaks this
+ * assumption; its records would reach the wrong task.) {@code vigil.alert-events.v1} must have the same
+ * partition count as {@code vigil.events.v1}: feedback updates the same per-agent state.
+ *
+ * <p><b>Registry.</b> {@code vigil.agents.v1} is read as a global table rather than a co-partitioned KTable on
+ * purpose: a global table is fully bootstrapped before any event is processed, whereas a KTable is joined in
+ * timestamp order — in a replay or a backlog, an event older than its agent's profile record would find no
+ * profile and raise {@code unknown_agent} only because the profile was written after the event happened.
+ * Profiles are few and small, so a full copy per instance is cheap.
+ *
+ * <p><b>Bad input.</b> Both event sources read bytes, and a decode step turns every record into a value or a
+ * failure; failures go to the DLQ with their original key, bytes and headers plus the reason headers, and are
+ * counted. Nothing crashes the app and nothing disappears.
+ */
+public final class VigilTopology {
+
+    public static final String EVENTS_SOURCE = "events-source";
+    public static final String EVENTS_DECODE = "events-decode";
+    public static final String EVENTS_ROUTE = "events-route";
+    public static final String INVALID_BRANCH = "-invalid";
+    public static final String KEYED_BRANCH = "-keyed";
+    public static final String MISKEYED_BRANCH = "-miskeyed";
+    public static final String EVENTS_DEAD_LETTER = "events-dead-letter";
+    public static final String EVENTS_DLQ_SINK = "events-dlq-sink";
+    public static final String EVENTS_KEYED = "events-keyed";
+    public static final String EVENTS_REKEY = "events-rekey";
+    /** The one repartition; its topic is {@code <application.id>-events-by-agent-repartition}. */
+    public static final String EVENTS_BY_AGENT = "events-by-agent";
+    public static final String EVENTS_MERGE = "events-merge";
+    public static final String DETECT = "detect";
+    public static final String ALERTS_SINK = "alerts-sink";
+
+    /** The global table's processor; its source node is {@code agents-table-source}. */
+    public static final String AGENTS_TABLE = "agents-table";
+    public static final String AGENTS_STORE = "agents-store";
+
+    public static final String ALERT_EVENTS_SOURCE = "alert-events-source";
+    public static final String ALERT_EVENTS_DECODE = "alert-events-decode";
+    public static final String ALERT_EVENTS_ROUTE = "alert-events-route";
+    public static final String VALID_BRANCH = "-valid";
+    public static final String ALERT_EVENTS_DEAD_LETTER = "alert-events-dead-letter";
+    public static final String ALERT_EVENTS_DLQ_SINK = "alert-events-dlq-sink";
+    public static final String ALERT_EVENTS_VALID = "alert-events-valid";
+    public static final String APPLY_FEEDBACK = "apply-feedback";
+
+    /** Per-agent detection state, changelogged ({@code <application.id>-agent-state-store-changelog}). */
+    public static final String AGENT_STATE_STORE = "agent-state-store";
+
+    private VigilTopology() {
+    }
+
+    public static Topology build(Topics topics, SerdeFactory serdes, DetectionSettings settings, TopologyMetrics metrics) {
+        StreamsBuilder builder = new StreamsBuilder();
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                        Stores.persistentKeyValueStore(AGENT_STATE_STORE), Serdes.String(), new AgentStateSerde())
+                .withCachingEnabled());
+        agentRegistry(builder, topics, serdes);
+        KStream<String, AgentEvent> events = events(builder, topics, serdes, metrics::deadLettered);
+        events.process(() -> new DetectionProcessor(AGENT_STATE_STORE, AGENTS_STORE, Detectors.builtIn(), settings, metrics),
+                        Named.as(DETECT), AGENT_STATE_STORE)
+                .to(topics.alerts(), Produced.with(Serdes.String(), serdes.valueSerde(Alert.class)).withName(ALERTS_SINK));
+        feedback(builder, topics, serdes, metrics::deadLettered);
+        return builder.build();
+    }
+
+    private static void agentRegistry(StreamsBuilder builder, Topics topics, SerdeFactory serdes) {
+        Serde<AgentProfile> profiles = serdes.valueSerde(AgentProfile.class);
+        builder.globalTable(topics.agents(), Consumed.with(Serdes.String(), profiles).withName(AGENTS_TABLE),
+                Materialized.<String, AgentProfile, KeyValueStore<Bytes, byte[]>>as(AGENTS_STORE)
+                        .withKeySerde(Serdes.String()).withValueSerde(profiles));
+    }
+
+    /** Decoded, valid events keyed by agentId: the direct branch merged with the re-keyed one. */
+    private static KStream<String, AgentEvent> events(StreamsBuilder builder, Topics topics, SerdeFactory serdes,
+                                                      Consumer<String> onDeadLetter) {
+        KStream<String, Decoded<AgentEvent>> decoded = decodedStream(builder, topics.events(), AgentEvent.class,
+                EVENTS_SOURCE, EVENTS_DECODE, serdes, AgentEvent::getOccurredAt, Validation::agentEvent);
+        Map<String, KStream<String, Decoded<AgentEvent>>> routes = decoded.split(Named.as(EVENTS_ROUTE))
+                .branch((key, value) -> value.failed(), Branched.as(INVALID_BRANCH))
+                .branch((key, value) -> keyedByAgent(value), Branched.as(KEYED_BRANCH))
+                .defaultBranch(Branched.as(MISKEYED_BRANCH));
+        routes.get(EVENTS_ROUTE + INVALID_BRANCH)
+                .process(() -> new DeadLetterProcessor<AgentEvent>(onDeadLetter), Named.as(EVENTS_DEAD_LETTER))
+                .to(topics.eventsDlq(), Produced.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(EVENTS_DLQ_SINK));
+        KStream<String, AgentEvent> keyed = routes.get(EVENTS_ROUTE + KEYED_BRANCH)
+                .mapValues(Decoded::value, Named.as(EVENTS_KEYED));
+        KStream<String, AgentEvent> rekeyed = routes.get(EVENTS_ROUTE + MISKEYED_BRANCH)
+                .process(RekeyProcessor::new, Named.as(EVENTS_REKEY))
+                .repartition(Repartitioned.with(Serdes.String(), serdes.valueSerde(AgentEvent.class)).withName(EVENTS_BY_AGENT));
+        return keyed.merge(rekeyed, Named.as(EVENTS_MERGE));
+    }
+
+    private static void feedback(StreamsBuilder builder, Topics topics, SerdeFactory serdes, Consumer<String> onDeadLetter) {
+        KStream<String, Decoded<AlertLifecycleEvent>> decoded = decodedStream(builder, topics.alertEvents(),
+                AlertLifecycleEvent.class, ALERT_EVENTS_SOURCE, ALERT_EVENTS_DECODE, serdes,
+                AlertLifecycleEvent::getOccurredAt, Validation::lifecycleEvent);
+        Map<String, KStream<String, Decoded<AlertLifecycleEvent>>> routes = decoded.split(Named.as(ALERT_EVENTS_ROUTE))
+                .branch((key, value) -> value.failed(), Branched.as(INVALID_BRANCH))
+                .defaultBranch(Branched.as(VALID_BRANCH));
+        routes.get(ALERT_EVENTS_ROUTE + INVALID_BRANCH)
+                .process(() -> new DeadLetterProcessor<AlertLifecycleEvent>(onDeadLetter), Named.as(ALERT_EVENTS_DEAD_LETTER))
+                .to(topics.eventsDlq(), Produced.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(ALERT_EVENTS_DLQ_SINK));
+        routes.get(ALERT_EVENTS_ROUTE + VALID_BRANCH)
+                .mapValues(Decoded::value, Named.as(ALERT_EVENTS_VALID))
+                .process(() -> new FeedbackProcessor(AGENT_STATE_STORE), Named.as(APPLY_FEEDBACK), AGENT_STATE_STORE);
+    }
+
+    private static <V extends SpecificRecord> KStream<String, Decoded<V>> decodedStream(
+            StreamsBuilder builder, String topic, Class<V> type, String sourceName, String decodeName, SerdeFactory serdes,
+            Function<V, Instant> occurredAt, Consumer<V> validator) {
+        OccurredAtExtractor<V> eventTime = new OccurredAtExtractor<>(serdes.valueSerde(type).deserializer(), occurredAt);
+        return builder.stream(topic, Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())
+                        .withTimestampExtractor(eventTime).withName(sourceName))
+                .process(() -> new DecodeProcessor<>(topic,
+                                new RecordDecoder<>(type.getSimpleName(), serdes.valueSerde(type).deserializer(), validator)),
+                        Named.as(decodeName));
+    }
+
+    /** True when the record's key is already its agentId, so it is in the agent's partition (default partitioner). */
+    private static boolean keyedByAgent(Decoded<AgentEvent> decoded) {
+        byte[] key = decoded.rawKey();
+        return key != null && Arrays.equals(key, decoded.value().getAgentId().getBytes(StandardCharsets.UTF_8));
+    }
+}

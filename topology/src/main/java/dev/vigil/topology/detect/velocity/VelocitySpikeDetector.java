@@ -1,0 +1,118 @@
+package dev.vigil.topology.detect.velocity;
+
+import dev.vigil.avro.AgentEvent;
+import dev.vigil.avro.Severity;
+import dev.vigil.topology.detect.DetectionContext;
+import dev.vigil.topology.detect.DetectionSettings;
+import dev.vigil.topology.detect.Detector;
+import dev.vigil.topology.detect.Finding;
+import dev.vigil.topology.detect.Rule;
+import dev.vigil.topology.detect.Score;
+import dev.vigil.topology.state.MinuteBuckets;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code velocity_spike} — the agent's requests (every event type) in the last window (default 5 min) exceed
+ * {@code ratio} (default 3) times its average per window over the hour before, with at least
+ * {@code minVolume} (default 20) requests in the window and at least {@code minHistory} (default 1 h) of the
+ * agent's history. Strictly more: exactly 3× is quiet. High.
+ *
+ * <p>State: the agent's requests per event-time minute in a ring of window + 60 minutes (65 by default) —
+ * O(1) to count an event, a 65-step sum to judge, a few bytes whatever the traffic. The window is the event's
+ * minute and the {@code window - 1} before it; the baseline the 60 minutes before the window, per window
+ * ({@code count × window / 60}). An agent that was silent for that hour has a baseline of zero, so any burst
+ * above the minimum volume is a spike.
+ *
+ * <p>Attack: ATLAS AML.T0029 (Denial of ML Service). An agent suddenly issuing several times its usual volume
+ * of calls against LLM and tool endpoints — a runaway loop or someone else driving its credentials — degrades
+ * and bills exactly the ML-backed services that technique is about; ATT&amp;CK's T1499 (Endpoint DoS) would
+ * describe the effect on a host, which is not what we observe.
+ */
+public final class VelocitySpikeDetector implements Detector {
+
+    public static final Rule RULE = new Rule("velocity_spike", "Velocity spike", "behaviour", "AML.T0029");
+
+    static final int BASELINE_MINUTES = 60;
+    private static final long MINUTE_MS = 60_000;
+
+    static final String SUGGESTED_ACTION = "Throttle or pause the agent and look for a runaway loop or someone "
+            + "else using its credentials; page on-call if the rate stays up";
+
+    @Override
+    public Rule rule() {
+        return RULE;
+    }
+
+    @Override
+    public boolean usesEventTimeWindows() {
+        return true;
+    }
+
+    @Override
+    public Optional<Finding> onEvent(DetectionContext context, AgentEvent event) {
+        DetectionSettings settings = context.settings();
+        int window = settings.velocityWindowMinutes();
+        MinuteBuckets requests = context.state().requestsPerMinute(window + BASELINE_MINUTES);
+        long time = event.getOccurredAt().toEpochMilli();
+        long minute = Math.floorDiv(time, MINUTE_MS);
+        requests.add(minute);
+        if (time - context.state().firstEventAt() < settings.velocityMinHistory().toMillis()) {
+            return Optional.empty();
+        }
+        long recent = requests.sum(minute - window + 1, minute);
+        long before = requests.sum(minute - window - BASELINE_MINUTES + 1, minute - window);
+        if (recent < settings.velocityMinVolume() || !exceeds(recent, before, window, settings.velocityRatio())) {
+            return Optional.empty();
+        }
+        return Optional.of(finding(recent, before, window, settings.velocityRatio(), minute));
+    }
+
+    /** recent &gt; ratio × (before × window / 60), in exact integer-scaled form. */
+    static boolean exceeds(long recent, long before, int window, double ratio) {
+        return recent * (double) BASELINE_MINUTES > ratio * before * window;
+    }
+
+    private static Finding finding(long recent, long before, int window, double threshold, long minute) {
+        BigDecimal average = BigDecimal.valueOf(before * window).divide(BigDecimal.valueOf(BASELINE_MINUTES), 2, RoundingMode.HALF_UP);
+        Map<String, String> observed = new LinkedHashMap<>();
+        observed.put("requests", Long.toString(recent));
+        observed.put("window_minutes", Integer.toString(window));
+        Map<String, String> baseline = new LinkedHashMap<>();
+        baseline.put("requests_per_window", average.toPlainString());
+        baseline.put("requests_last_hour", Long.toString(before));
+        String description;
+        double strength;
+        if (before == 0) {
+            description = recent + " requests in " + window + " min, with none in the hour before";
+            strength = 1;
+        } else {
+            BigDecimal ratio = BigDecimal.valueOf(recent * BASELINE_MINUTES)
+                    .divide(BigDecimal.valueOf(before * window), 2, RoundingMode.HALF_UP);
+            observed.put("ratio", ratio.toPlainString());
+            description = recent + " requests in " + window + " min, " + ratioText(ratio, threshold)
+                    + "× the 1-hour average of " + averageText(average) + " per " + window + " min";
+            strength = (ratio.doubleValue() / threshold - 1) / 2;
+        }
+        Instant start = Instant.ofEpochMilli((minute - window + 1) * MINUTE_MS);
+        Instant end = Instant.ofEpochMilli((minute + 1) * MINUTE_MS);
+        return new Finding(Severity.high, Score.of(Severity.high, strength), description, observed, baseline,
+                start, end, SUGGESTED_ACTION);
+    }
+
+    /** One decimal, or two when one would round down onto the threshold ("3.0×" for 3.04 would read as quiet). */
+    static String ratioText(BigDecimal ratio, double threshold) {
+        BigDecimal oneDecimal = ratio.setScale(1, RoundingMode.HALF_UP);
+        return oneDecimal.doubleValue() <= threshold ? ratio.toPlainString() : oneDecimal.toPlainString();
+    }
+
+    static String averageText(BigDecimal average) {
+        return average.compareTo(BigDecimal.TEN) >= 0
+                ? average.setScale(0, RoundingMode.HALF_UP).toPlainString()
+                : average.setScale(1, RoundingMode.HALF_UP).toPlainString();
+    }
+}

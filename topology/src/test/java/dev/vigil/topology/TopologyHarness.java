@@ -1,0 +1,160 @@
+package dev.vigil.topology;
+
+import dev.vigil.avro.AgentEvent;
+import dev.vigil.avro.AgentProfile;
+import dev.vigil.avro.Alert;
+import dev.vigil.avro.AlertLifecycleEvent;
+import dev.vigil.core.config.CommonConfig;
+import dev.vigil.core.config.Topics;
+import dev.vigil.serde.SerdeFactory;
+import dev.vigil.topology.detect.DetectionSettings;
+import dev.vigil.topology.state.AgentState;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.test.TestRecord;
+
+/**
+ * The real topology in a {@code TopologyTestDriver}, with the app's own Streams properties, a private in-process
+ * schema registry and typed helpers: tests say what they send and read what comes out.
+ */
+final class TopologyHarness implements AutoCloseable {
+
+    static final String APPLICATION_ID = "vigil-topology-test";
+
+    final Topics topics = Topics.defaults();
+    final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    final String registryUrl = "mem://topology-test-" + UUID.randomUUID();
+    final TopologyTestDriver driver;
+    private final Serde<AgentEvent> eventSerde;
+    private final Serde<AlertLifecycleEvent> lifecycleSerde;
+    private final TestInputTopic<byte[], byte[]> events;
+    private final TestInputTopic<byte[], byte[]> alertEvents;
+    private final TestInputTopic<String, AgentProfile> agents;
+    private final TestOutputTopic<String, Alert> alerts;
+    private final TestOutputTopic<byte[], byte[]> alertBytes;
+    private final TestOutputTopic<byte[], byte[]> dlq;
+    private final Path stateDir;
+
+    TopologyHarness() {
+        this(DetectionSettings.defaults());
+    }
+
+    TopologyHarness(DetectionSettings settings) {
+        SerdeFactory serdes = SerdeFactory.forRegistry(registryUrl);
+        try {
+            stateDir = Files.createTempDirectory("vigil-topology-test");
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+        Map<String, Object> raw = new HashMap<>();
+        raw.put(CommonConfig.BOOTSTRAP_SERVERS, "unused:9092");
+        raw.put(CommonConfig.SCHEMA_REGISTRY_URL, "mem://unused");
+        raw.put(TopologyConfig.APPLICATION_ID, APPLICATION_ID);
+        raw.put(TopologyConfig.STATE_DIR, stateDir.toString());
+        TopologyConfig config = new TopologyConfig(raw);
+        driver = new TopologyTestDriver(VigilTopology.build(topics, serdes, settings, new TopologyMetrics(meters)),
+                TopologyApp.streamsProperties(config), Events.T0);
+        eventSerde = serdes.valueSerde(AgentEvent.class);
+        lifecycleSerde = serdes.valueSerde(AlertLifecycleEvent.class);
+        events = driver.createInputTopic(topics.events(), new ByteArraySerializer(), new ByteArraySerializer());
+        alertEvents = driver.createInputTopic(topics.alertEvents(), new ByteArraySerializer(), new ByteArraySerializer());
+        agents = driver.createInputTopic(topics.agents(), new StringSerializer(), serdes.valueSerde(AgentProfile.class).serializer());
+        alerts = driver.createOutputTopic(topics.alerts(), new StringDeserializer(), serdes.valueSerde(Alert.class).deserializer());
+        alertBytes = driver.createOutputTopic(topics.alerts(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        dlq = driver.createOutputTopic(topics.eventsDlq(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    }
+
+    /** Sends an event keyed by its agentId, with the record timestamp set to its time. */
+    TopologyHarness send(AgentEvent event) {
+        return send(event.getAgentId(), event);
+    }
+
+    TopologyHarness send(String key, AgentEvent event) {
+        sendRaw(key == null ? null : key.getBytes(StandardCharsets.UTF_8), bytes(event), new RecordHeaders(), event.getOccurredAt());
+        return this;
+    }
+
+    void sendRaw(byte[] key, byte[] value, Headers headers, Instant recordTime) {
+        events.pipeInput(new TestRecord<>(key, value, headers, recordTime));
+    }
+
+    byte[] bytes(AgentEvent event) {
+        return eventSerde.serializer().serialize(topics.events(), event);
+    }
+
+    void register(AgentProfile profile) {
+        agents.pipeInput(profile.getAgentId(), profile, Events.T0);
+    }
+
+    void sendLifecycle(AlertLifecycleEvent event) {
+        alertEvents.pipeInput(event.getAgentId().getBytes(StandardCharsets.UTF_8),
+                lifecycleSerde.serializer().serialize(topics.alertEvents(), event), event.getOccurredAt());
+    }
+
+    void sendLifecycleRaw(byte[] key, byte[] value) {
+        alertEvents.pipeInput(key, value, Events.T0);
+    }
+
+    List<Alert> alerts() {
+        return alerts.readValuesToList();
+    }
+
+    List<TestRecord<String, Alert>> alertRecords() {
+        return alerts.readRecordsToList();
+    }
+
+    /** The alerts as written, for byte-level comparisons; reading them here consumes them. */
+    List<byte[]> alertBytes() {
+        return alertBytes.readValuesToList();
+    }
+
+    List<TestRecord<byte[], byte[]>> deadLetters() {
+        return dlq.readRecordsToList();
+    }
+
+    /** Records written to the one repartition topic (the test driver captures internal topics too). */
+    List<TestRecord<byte[], byte[]>> repartitioned() {
+        String topic = APPLICATION_ID + "-" + VigilTopology.EVENTS_BY_AGENT + "-repartition";
+        if (!driver.producedTopicNames().contains(topic)) {
+            return List.of();
+        }
+        return driver.createOutputTopic(topic, new ByteArrayDeserializer(), new ByteArrayDeserializer()).readRecordsToList();
+    }
+
+    KeyValueStore<String, AgentState> stateStore() {
+        return driver.getKeyValueStore(VigilTopology.AGENT_STATE_STORE);
+    }
+
+    double counter(String name, String... tags) {
+        var search = meters.find(name).tags(tags);
+        return search.counter() == null ? 0 : search.counter().count();
+    }
+
+    @Override
+    public void close() {
+        driver.close();
+        try (var paths = Files.walk(stateDir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("Cannot delete " + stateDir, e);
+        }
+    }
+}
