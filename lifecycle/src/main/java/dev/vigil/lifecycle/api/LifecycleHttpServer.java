@@ -1,0 +1,65 @@
+package dev.vigil.lifecycle.api;
+
+import dev.vigil.core.ops.OpsServer;
+import dev.vigil.lifecycle.command.AlertCommands;
+import dev.vigil.lifecycle.view.AlertViewReader;
+import io.javalin.Javalin;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.eclipse.jetty.server.handler.ErrorHandler;
+
+/**
+ * The lifecycle service's HTTP server (Javalin): the alert routes of {@link AlertRoutes} plus {@code GET /health}
+ * (200 UP, or 503 with the reason) and {@code GET /metrics} (Prometheus text). Built from its parts so that tests
+ * can start it on a free port with an in-memory view and writer.
+ */
+public final class LifecycleHttpServer implements AutoCloseable {
+
+    private final Javalin app;
+
+    private LifecycleHttpServer(Javalin app) {
+        this.app = app;
+    }
+
+    /** Starts serving on {@code host:port} (port 0: a free one). */
+    public static LifecycleHttpServer start(String host, int port, AlertViewReader reader, AlertCommands commands,
+                                            PrometheusMeterRegistry registry, OpsServer.HealthCheck health) {
+        Javalin app = Javalin.create(config -> {
+            config.showJavalinBanner = false;
+            config.startupWatcherEnabled = false;
+            config.jetty.modifyServer(server -> server.setErrorHandler(quietErrorHandler()));
+            config.jetty.modifyServletContextHandler(handler -> handler.setErrorHandler(quietErrorHandler()));
+        });
+        ErrorHandlers.register(app);
+        new AlertRoutes(reader, commands, registry).register(app);
+        app.get("/health", ctx -> {
+            String problem = health.get();
+            if (problem == null) {
+                Responses.json(ctx, 200, Responses.object().put("status", "UP"));
+            } else {
+                Responses.json(ctx, 503, Responses.object().put("status", "DOWN").put("reason", problem));
+            }
+        });
+        app.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(registry.scrape()));
+        app.start(host, port);
+        return new LifecycleHttpServer(app);
+    }
+
+    /** The port actually bound. */
+    public int port() {
+        return app.port();
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+    }
+
+    /** Jetty's own error pages (requests Javalin never sees, such as a malformed URI) without stack traces. */
+    private static ErrorHandler quietErrorHandler() {
+        ErrorHandler handler = new ErrorHandler();
+        handler.setShowStacks(false);
+        handler.setShowServlet(false);
+        handler.setShowMessageInTitle(false);
+        return handler;
+    }
+}
