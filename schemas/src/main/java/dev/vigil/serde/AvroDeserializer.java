@@ -1,11 +1,13 @@
 package dev.vigil.serde;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.apache.avro.AvroRuntimeException;
+import java.util.stream.Collectors;
 import org.apache.avro.Schema;
+import org.apache.avro.SchemaCompatibility;
 import org.apache.avro.io.BinaryDecoder;
 import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.specific.SpecificData;
@@ -17,8 +19,9 @@ import org.apache.kafka.common.serialization.Deserializer;
 /**
  * Reads the Confluent wire format into a generated Avro class, resolving the writer's schema
  * (fetched by id from the registry) against the reader's, so older and newer writers both read.
- * Every failure is a {@link SerializationException} that says which of the three things went wrong:
- * the magic byte, the schema id, or the payload.
+ * Every failure is a {@link SerializationException} that says which thing went wrong: the magic byte,
+ * a truncated header, the schema id (unknown, unreachable registry, or a schema this class cannot read),
+ * or the payload (truncated, corrupt, or with bytes left over).
  */
 public final class AvroDeserializer<T extends SpecificRecord> implements Deserializer<T> {
 
@@ -51,33 +54,70 @@ public final class AvroDeserializer<T extends SpecificRecord> implements Deseria
         if (registry == null) {
             throw new SerializationException("AvroDeserializer used before configure(): no schema registry");
         }
-        if (data.length < WireFormat.HEADER_LENGTH) {
-            throw new SerializationException("Truncated record on " + topic + ": " + data.length
-                    + " bytes, shorter than the 5-byte wire-format header");
-        }
-        if (data[0] != WireFormat.MAGIC_BYTE) {
+        if (data.length > 0 && data[0] != WireFormat.MAGIC_BYTE) {
             throw new SerializationException(String.format(
                     "Unknown magic byte 0x%02x on %s: not the schema-registry wire format (expected 0x00)", data[0], topic));
         }
+        if (data.length < WireFormat.HEADER_LENGTH) {
+            throw new SerializationException("Truncated header on " + topic + ": " + data.length
+                    + " bytes, shorter than the 5-byte wire-format header");
+        }
         int id = ByteBuffer.wrap(data, 1, 4).getInt();
-        SpecificDatumReader<T> reader = readersByWriterId.computeIfAbsent(id, this::readerFor);
-        BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(data, WireFormat.HEADER_LENGTH,
-                data.length - WireFormat.HEADER_LENGTH, null);
+        if (data.length == WireFormat.HEADER_LENGTH) {
+            throw new SerializationException("Truncated payload on " + topic + ": the header (schema id " + id
+                    + ") has no Avro payload after it");
+        }
+        SpecificDatumReader<T> reader = readersByWriterId.computeIfAbsent(id, writerId -> readerFor(writerId, topic));
+        return read(reader, topic, id, data);
+    }
+
+    private T read(SpecificDatumReader<T> reader, String topic, int id, byte[] data) {
+        int payloadLength = data.length - WireFormat.HEADER_LENGTH;
+        BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(data, WireFormat.HEADER_LENGTH, payloadLength, null);
+        T record;
         try {
-            return reader.read(null, decoder);
-        } catch (IOException | AvroRuntimeException | IndexOutOfBoundsException | ClassCastException e) {
-            throw new SerializationException("Truncated or corrupt Avro payload on " + topic + " (schema id " + id
-                    + ", " + (data.length - WireFormat.HEADER_LENGTH) + " payload bytes): " + e, e);
+            record = reader.read(null, decoder);
+        } catch (EOFException e) {
+            throw new SerializationException("Truncated payload on " + topic + ": " + payloadLength
+                    + " bytes end before the " + readerSchema.getName() + " written with schema id " + id + " is complete", e);
+        } catch (IOException | RuntimeException e) {
+            throw new SerializationException("Corrupt payload on " + topic + ": " + payloadLength + " bytes are not a "
+                    + readerSchema.getName() + " written with schema id " + id + ": " + e, e);
+        }
+        if (!isFullyRead(decoder)) {
+            throw new SerializationException("Corrupt payload on " + topic + ": bytes left over after the "
+                    + readerSchema.getName() + " written with schema id " + id + " (" + payloadLength + " payload bytes)");
+        }
+        return record;
+    }
+
+    private static boolean isFullyRead(BinaryDecoder decoder) {
+        try {
+            return decoder.isEnd();
+        } catch (IOException e) {
+            return false;
         }
     }
 
-    private SpecificDatumReader<T> readerFor(int writerId) {
+    private SpecificDatumReader<T> readerFor(int writerId, String topic) {
         Schema writer;
         try {
             writer = registry.schemaById(writerId);
         } catch (SerializationException e) {
-            throw new SerializationException("Unknown schema id " + writerId + ": " + e.getMessage(), e);
+            throw new SerializationException("Cannot resolve the writer schema of a record on " + topic + ": " + e.getMessage(), e);
+        }
+        SchemaCompatibility.SchemaPairCompatibility compatibility =
+                SchemaCompatibility.checkReaderWriterCompatibility(readerSchema, writer);
+        if (compatibility.getType() != SchemaCompatibility.SchemaCompatibilityType.COMPATIBLE) {
+            throw new SerializationException("Schema id " + writerId + " (" + writer.getFullName() + ") of a record on " + topic
+                    + " cannot be read as " + readerSchema.getFullName() + ": " + describe(compatibility));
         }
         return new SpecificDatumReader<>(writer, readerSchema);
+    }
+
+    private static String describe(SchemaCompatibility.SchemaPairCompatibility compatibility) {
+        return compatibility.getResult().getIncompatibilities().stream()
+                .map(i -> i.getType() + " at " + i.getLocation() + " (" + i.getMessage() + ")")
+                .collect(Collectors.joining("; "));
     }
 }

@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.Schema;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.EncoderFactory;
@@ -14,10 +15,13 @@ import org.apache.kafka.common.serialization.Serializer;
 
 /**
  * Writes a generated Avro record in the Confluent wire format, registering its schema under the
- * topic-name strategy subject ({@code <topic>-value} or {@code <topic>-key}) on first use.
+ * topic-name strategy subject ({@code <topic>-value} or {@code <topic>-key}) on first use. The id and the
+ * datum writer are remembered per topic and schema, so the registry is asked once, not per record.
  */
 public final class AvroSerializer<T extends SpecificRecord> implements Serializer<T> {
 
+    private final Map<String, Map<Schema, Integer>> idsByTopic = new ConcurrentHashMap<>();
+    private final Map<Schema, SpecificDatumWriter<T>> writers = new ConcurrentHashMap<>();
     private SchemaRegistryClient registry;
     private boolean isKey;
 
@@ -47,13 +51,14 @@ public final class AvroSerializer<T extends SpecificRecord> implements Serialize
             throw new SerializationException("AvroSerializer used before configure(): no schema registry");
         }
         Schema schema = record.getSchema();
-        int id = registry.register(topic + (isKey ? "-key" : "-value"), schema);
+        int id = idsByTopic.computeIfAbsent(topic, t -> new ConcurrentHashMap<>())
+                .computeIfAbsent(schema, s -> registry.register(topic + (isKey ? "-key" : "-value"), s));
         ByteArrayOutputStream out = new ByteArrayOutputStream(256);
         out.write(WireFormat.MAGIC_BYTE);
         out.writeBytes(ByteBuffer.allocate(4).putInt(id).array());
         try {
             BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
-            new SpecificDatumWriter<T>(schema).write(record, encoder);
+            writers.computeIfAbsent(schema, SpecificDatumWriter::new).write(record, encoder);
             encoder.flush();
         } catch (IOException | RuntimeException e) {
             throw new SerializationException("Cannot write " + schema.getFullName() + " for topic " + topic + ": " + e.getMessage(), e);

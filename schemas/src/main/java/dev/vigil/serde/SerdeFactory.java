@@ -1,6 +1,7 @@
 package dev.vigil.serde;
 
 import java.lang.reflect.Constructor;
+import java.lang.reflect.InvocationTargetException;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.config.ConfigException;
@@ -49,13 +50,24 @@ public final class SerdeFactory {
         if (!Serde.class.isAssignableFrom(cls)) {
             throw new ConfigException(SERDE_CLASS_CONFIG, serdeClass, "is not an org.apache.kafka.common.serialization.Serde");
         }
+        Constructor<?> constructor;
+        Object[] arguments;
         try {
+            constructor = cls.getConstructor(Class.class);
+            arguments = new Object[] {type};
+        } catch (NoSuchMethodException noTypedConstructor) {
             try {
-                Constructor<?> typed = cls.getConstructor(Class.class);
-                return (Serde<T>) typed.newInstance(type);
-            } catch (NoSuchMethodException noTypedConstructor) {
-                return (Serde<T>) cls.getConstructor().newInstance();
+                constructor = cls.getConstructor();
+                arguments = new Object[0];
+            } catch (NoSuchMethodException noConstructor) {
+                throw new ConfigException(SERDE_CLASS_CONFIG, serdeClass,
+                        "needs a public constructor taking the record class, or a public no-argument constructor");
             }
+        }
+        try {
+            return (Serde<T>) constructor.newInstance(arguments);
+        } catch (InvocationTargetException e) {
+            throw new ConfigException(SERDE_CLASS_CONFIG, serdeClass, "failed to construct: " + e.getCause());
         } catch (ReflectiveOperationException e) {
             throw new ConfigException(SERDE_CLASS_CONFIG, serdeClass, "cannot be instantiated: " + e);
         }
