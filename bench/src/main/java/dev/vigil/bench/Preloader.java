@@ -5,8 +5,10 @@ import dev.vigil.avro.AgentProfile;
 import dev.vigil.core.config.Topics;
 import dev.vigil.serde.AvroSerializer;
 import dev.vigil.serde.SchemaRegistries;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.LongStream;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -20,6 +22,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * of events, which is what the catch-up check compares against.
  */
 final class Preloader {
+
+    private static final int CHUNK = 10_000;
 
     private final String bootstrapServers;
     private final String registryUrl;
@@ -37,10 +41,11 @@ final class Preloader {
                 profiles.send(new ProducerRecord<>(topics.agents(), profile.getAgentId(), profile), remember(failure));
             }
             profiles.flush();
-            for (long n = 0; n < events && failure.get() == null; n++) {
-                AgentEvent event = fleet.event(n, events);
-                eventProducer.send(new ProducerRecord<>(topics.events(), null, event.getOccurredAt().toEpochMilli(),
-                        event.getAgentId(), event), remember(failure));
+            for (long from = 0; from < events && failure.get() == null; from += CHUNK) {
+                for (AgentEvent event : generate(fleet, from, Math.min(events, from + CHUNK), events)) {
+                    eventProducer.send(new ProducerRecord<>(topics.events(), null, event.getOccurredAt().toEpochMilli(),
+                            event.getAgentId(), event), remember(failure));
+                }
             }
             eventProducer.flush();
             if (failure.get() != null) {
@@ -48,6 +53,11 @@ final class Preloader {
                         failure.get());
             }
         }
+    }
+
+    /** Events [from, to) in order, generated on all cores: signing receipts costs more than sending them. */
+    private static List<AgentEvent> generate(SyntheticFleet fleet, long from, long to, long total) {
+        return LongStream.range(from, to).parallel().mapToObj(n -> fleet.event(n, total)).toList();
     }
 
     private static Callback remember(AtomicReference<Exception> failure) {

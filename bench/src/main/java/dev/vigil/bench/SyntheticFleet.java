@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.stream.IntStream;
 
 /**
  * Plain, steady fleet traffic for the benchmark: every agent registered with a profile and a signing key, events
@@ -46,10 +47,7 @@ final class SyntheticFleet {
     SyntheticFleet(int agents, long seed) {
         this.agents = agents;
         this.seed = seed;
-        this.keys = new ArrayList<>(agents);
-        for (int i = 0; i < agents; i++) {
-            keys.add(Ed25519Keys.fromSeed(keySeed(i)));
-        }
+        this.keys = IntStream.range(0, agents).parallel().mapToObj(i -> Ed25519Keys.fromSeed(keySeed(i))).toList();
     }
 
     static String agentId(int index) {
@@ -75,7 +73,7 @@ final class SyntheticFleet {
         return profiles;
     }
 
-    /** Event number {@code n} of {@code total}: the same n, total and seed always give the same event. */
+    /** Event number {@code n} of {@code total}: the same n, total and seed always give the same event. Thread-safe. */
     AgentEvent event(long n, long total) {
         SplittableRandom random = new SplittableRandom(seed * 1_000_003L + n);
         int agent = pickAgent(random);
