@@ -17,17 +17,19 @@ import org.junit.jupiter.api.Test;
 
 class SyntheticFleetTest {
 
-    private static final int TOTAL = 2_000;
-    private final SyntheticFleet fleet = new SyntheticFleet(50, 7);
+    private static final int TOTAL = 600;
+    private static final SyntheticFleet FLEET = new SyntheticFleet(20, 7);
+    private static final List<AgentEvent> EVENTS =
+            LongStream.range(0, TOTAL).mapToObj(n -> FLEET.event(n, TOTAL)).toList();
 
-    private List<AgentEvent> events() {
-        return LongStream.range(0, TOTAL).mapToObj(n -> fleet.event(n, TOTAL)).toList();
+    private static List<AgentEvent> events() {
+        return EVENTS;
     }
 
     @Test
     void givesTheSameEventForTheSameNumberAndSeed() {
-        assertThat(new SyntheticFleet(50, 7).event(123, TOTAL)).isEqualTo(fleet.event(123, TOTAL));
-        assertThat(new SyntheticFleet(50, 8).event(123, TOTAL)).isNotEqualTo(fleet.event(123, TOTAL));
+        assertThat(new SyntheticFleet(20, 7).event(123, TOTAL)).isEqualTo(FLEET.event(123, TOTAL));
+        assertThat(new SyntheticFleet(20, 8).event(123, TOTAL)).isNotEqualTo(FLEET.event(123, TOTAL));
     }
 
     @Test
@@ -40,7 +42,7 @@ class SyntheticFleetTest {
 
     @Test
     void emitsEventsInEventTimeOrderFromRegisteredAgents() {
-        Set<String> registered = fleet.profiles().stream().map(AgentProfile::getAgentId).collect(Collectors.toSet());
+        Set<String> registered = FLEET.profiles().stream().map(AgentProfile::getAgentId).collect(Collectors.toSet());
         List<AgentEvent> events = events();
 
         assertThat(events).extracting(AgentEvent::getOccurredAt).isSorted();
@@ -50,7 +52,7 @@ class SyntheticFleetTest {
 
     @Test
     void signsReceiptsWithTheKeyInTheAgentsProfile() {
-        Map<String, AgentProfile> profiles = fleet.profiles().stream()
+        Map<String, AgentProfile> profiles = FLEET.profiles().stream()
                 .collect(Collectors.toMap(AgentProfile::getAgentId, Function.identity()));
         List<AgentEvent> receipts = events().stream().filter(e -> e.getPayload() instanceof ReceiptPayload).toList();
 
