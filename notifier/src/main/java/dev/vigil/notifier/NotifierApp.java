@@ -27,6 +27,8 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
@@ -166,16 +168,17 @@ public final class NotifierApp implements AutoCloseable {
 
     private AlertLoop newLoop(List<ChannelDelivery> deliveries) {
         SerdeFactory serdes = CommonConfig.serdes(config);
+        Serializer<NotificationRecord> ledgerSerializer = serdes.valueSerde(NotificationRecord.class).serializer();
+        Deserializer<Alert> alertDeserializer = serdes.valueSerde(Alert.class).deserializer();
         KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerProperties(), new StringDeserializer(), new ByteArrayDeserializer());
         KafkaProducer<String, NotificationRecord> producer;
         try {
-            producer = new KafkaProducer<>(producerProperties(), new StringSerializer(),
-                    serdes.valueSerde(NotificationRecord.class).serializer());
+            producer = new KafkaProducer<>(producerProperties(), new StringSerializer(), ledgerSerializer);
         } catch (RuntimeException e) {
             consumer.close();
             throw e;
         }
-        return new AlertLoop(consumer, producer, serdes.valueSerde(Alert.class).deserializer(), deliveries,
+        return new AlertLoop(consumer, producer, alertDeserializer, deliveries,
                 new AlertLoop.Topics(config.topics().alerts(), config.topics().notifications()), stop, registry,
                 Clock.systemUTC(), REGISTRY_RETRY_PAUSE);
     }

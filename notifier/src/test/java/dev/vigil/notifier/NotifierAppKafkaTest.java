@@ -98,6 +98,40 @@ class NotifierAppKafkaTest {
         }
     }
 
+    @Test
+    void stopsVisiblyWithoutCommittingWhenTheLedgerCannotBeWrittenAndRedeliversUnderTheSameKeyAfterARestart() throws Exception {
+        Topics topics = KAFKA.createVigilTopics(KAFKA.uniqueTopics(), 1);
+        String registry = KAFKA.registryUrl();
+        String group = KAFKA.uniqueName("notifier");
+        RECEIVER.stubFor(post(urlPathEqualTo("/hook")).willReturn(aResponse().withStatus(200)));
+        Alert alert = TestAlerts.scopeEscalation().setAlertId("alert-redelivered").build();
+        KAFKA.produce(topics.alerts(), alert.getAgentId(), alert, SerdeFactory.forRegistry(registry).valueSerde(Alert.class).serializer());
+        Map<String, Object> noLedger = config(topics, registry, group);
+        noLedger.put(Topics.NOTIFICATIONS, KAFKA.uniqueName("missing-ledger"));
+        noLedger.put("kafka.max.block.ms", "1000");
+        noLedger.put(NotifierConfig.CHANNELS, "webhook");
+
+        try (NotifierApp broken = new NotifierApp(new NotifierConfig(noLedger))) {
+            broken.start();
+            await().atMost(WAIT).until(() -> broken.failure() != null);
+            assertThat(broken.failure()).contains("Cannot write the delivery ledger");
+            assertThat(get(broken.opsPort(), "/health")).contains("\"status\":\"DOWN\"").contains("delivery loop failed");
+        }
+        assertThat(KAFKA.adminClient().listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get()).isEmpty();
+
+        Map<String, Object> healthy = config(topics, registry, group);
+        healthy.put(NotifierConfig.CHANNELS, "webhook");
+        try (NotifierApp restarted = new NotifierApp(new NotifierConfig(healthy))) {
+            restarted.start();
+            KAFKA.awaitRecord(topics.notifications(), SerdeFactory.forRegistry(registry).valueSerde(NotificationRecord.class).deserializer(),
+                    r -> r.value().getOutcome() == DeliveryOutcome.delivered && r.key().equals("alert-redelivered"), WAIT);
+        }
+        assertThat(RECEIVER.findAll(postRequestedFor(urlPathEqualTo("/hook"))))
+                .hasSize(2).extracting(r -> r.getHeader("Idempotency-Key")).containsOnly(DeliveryId.of(alert, "webhook"));
+        assertThat(KAFKA.adminClient().listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get()
+                .get(new TopicPartition(topics.alerts(), 0)).offset()).isEqualTo(1L);
+    }
+
     private Map<String, Object> config(Topics topics, String registry, String group) {
         Map<String, Object> config = new HashMap<>(topics.asConfig());
         config.put("bootstrap.servers", KAFKA.bootstrapServers());
