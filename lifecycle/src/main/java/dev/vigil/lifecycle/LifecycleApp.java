@@ -1,0 +1,183 @@
+package dev.vigil.lifecycle;
+
+import dev.vigil.avro.AlertLifecycleEvent;
+import dev.vigil.core.config.CommonConfig;
+import dev.vigil.core.config.Topics;
+import dev.vigil.core.ops.OpsServer;
+import dev.vigil.lifecycle.api.LifecycleHttpServer;
+import dev.vigil.lifecycle.command.AlertCommands;
+import dev.vigil.lifecycle.command.KafkaLifecycleEventWriter;
+import dev.vigil.lifecycle.view.AlertViewReader;
+import dev.vigil.lifecycle.view.LifecycleTopology;
+import dev.vigil.lifecycle.view.StoreAlertViewReader;
+import dev.vigil.lifecycle.view.ViewMeters;
+import dev.vigil.serde.SerdeFactory;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The lifecycle service: the alert view (Kafka Streams), the producer of lifecycle events, and the HTTP API with
+ * {@code /health} and {@code /metrics}, started and stopped together. Wiring only; the parts live in
+ * {@code view}, {@code command} and {@code api}.
+ *
+ * <p>The view runs at-least-once: re-applying an alert is harmless and a redelivered lifecycle event is recognised
+ * by its eventId, so exactly-once would buy nothing here ({@code kafka.processing.guarantee} still overrides it).
+ * A stream thread that dies on an unexpected error is logged and replaced.
+ */
+public final class LifecycleApp implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LifecycleApp.class);
+    private static final Duration STREAMS_CLOSE_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration PRODUCER_CLOSE_TIMEOUT = Duration.ofSeconds(5);
+    private static final Set<String> ANY_HOST = Set.of("0.0.0.0", "::", "[::]");
+
+    private final LifecycleConfig config;
+    private final AtomicBoolean started = new AtomicBoolean();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private PrometheusMeterRegistry registry;
+    private KafkaStreams streams;
+    private KafkaStreamsMetrics streamsMetrics;
+    private Producer<String, AlertLifecycleEvent> producer;
+    private KafkaClientMetrics producerMetrics;
+    private LifecycleHttpServer http;
+    private OpsServer ops;
+
+    public LifecycleApp(LifecycleConfig config) {
+        this.config = config;
+    }
+
+    /**
+     * Starts the producer, the API and the ops endpoint, then the view; on failure closes what started and throws.
+     * The ports are bound before the view joins its consumer group, so a port in use fails fast without a rebalance.
+     * Until the view is RUNNING, {@code /health} answers 503 and reads answer 503 (view not ready).
+     */
+    public void start() {
+        if (!started.compareAndSet(false, true)) {
+            throw new IllegalStateException("the lifecycle service is already started");
+        }
+        try {
+            startParts();
+            LOG.info("Lifecycle service started: API {}, ops port {}, application.id {}, view of {} and {}",
+                    baseUrl(), ops.port(), config.applicationId(), Topics.from(config).alerts(),
+                    Topics.from(config).alertEvents());
+        } catch (RuntimeException e) {
+            LOG.error("Lifecycle service failed to start: {}", e.getMessage(), e);
+            close();
+            throw e;
+        }
+    }
+
+    private void startParts() {
+        Topics topics = Topics.from(config);
+        SerdeFactory serdes = CommonConfig.serdes(config);
+        registry = OpsServer.newRegistry();
+        streams = new KafkaStreams(LifecycleTopology.build(topics, serdes), new StreamsConfig(streamsProperties()));
+        streams.setUncaughtExceptionHandler(e -> {
+            LOG.error("Alert view stream thread failed; replacing it", e);
+            return StreamThreadExceptionResponse.REPLACE_THREAD;
+        });
+        streamsMetrics = new KafkaStreamsMetrics(streams);
+        streamsMetrics.bindTo(registry);
+        ViewMeters.bind(registry, streams);
+        producer = new KafkaProducer<>(producerProperties(), new StringSerializer(),
+                serdes.valueSerde(AlertLifecycleEvent.class).serializer());
+        producerMetrics = new KafkaClientMetrics(producer);
+        producerMetrics.bindTo(registry);
+        AlertViewReader reader = new StoreAlertViewReader(streams);
+        Duration timeout = config.writeTimeout();
+        AlertCommands commands = new AlertCommands(reader,
+                new KafkaLifecycleEventWriter(producer, topics.alertEvents(), timeout), Clock.systemUTC(), timeout);
+        http = LifecycleHttpServer.start(config.httpHost(), config.httpPort(), reader, commands, registry, this::healthProblem);
+        ops = OpsServer.start("lifecycle", config.opsPort(), registry, this::healthProblem);
+        streams.start();
+    }
+
+    private Map<String, Object> streamsProperties() {
+        Map<String, Object> props = new HashMap<>(CommonConfig.kafkaProperties(config));
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
+        props.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir());
+        return props;
+    }
+
+    private Map<String, Object> producerProperties() {
+        Map<String, Object> props = new HashMap<>(CommonConfig.kafkaProperties(config));
+        props.put(ProducerConfig.CLIENT_ID_CONFIG, config.applicationId() + "-commands");
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, config.writeTimeout().toMillis());
+        return props;
+    }
+
+    /** Null when the view is RUNNING, otherwise why the service is not ready. */
+    private String healthProblem() {
+        KafkaStreams.State state = streams.state();
+        return state == KafkaStreams.State.RUNNING ? null : "Kafka Streams is " + state;
+    }
+
+    /** The port the HTTP API is bound to (the configured one, or the free one taken for 0). */
+    public int httpPort() {
+        requireStarted();
+        return http.port();
+    }
+
+    /** Where the API answers, e.g. {@code http://localhost:8080}; a wildcard listen address is shown as localhost. */
+    public String baseUrl() {
+        String host = config.httpHost();
+        return "http://" + (ANY_HOST.contains(host) ? "localhost" : host) + ":" + httpPort();
+    }
+
+    private void requireStarted() {
+        if (http == null) {
+            throw new IllegalStateException("the lifecycle service is not started");
+        }
+    }
+
+    /** Stops the API first (no new commands), then the view and the producer. Safe to call more than once. */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        closeQuietly("HTTP API", http);
+        closeQuietly("ops endpoint", ops);
+        if (streams != null) {
+            streams.close(STREAMS_CLOSE_TIMEOUT);
+        }
+        closeQuietly("Streams metrics", streamsMetrics);
+        closeQuietly("producer metrics", producerMetrics);
+        if (producer != null) {
+            producer.close(PRODUCER_CLOSE_TIMEOUT);
+        }
+        if (registry != null) {
+            registry.close();
+        }
+        LOG.info("Lifecycle service stopped");
+    }
+
+    private static void closeQuietly(String what, AutoCloseable part) {
+        if (part == null) {
+            return;
+        }
+        try {
+            part.close();
+        } catch (Exception e) {
+            LOG.warn("Closing the {} failed: {}", what, e.getMessage());
+        }
+    }
+}

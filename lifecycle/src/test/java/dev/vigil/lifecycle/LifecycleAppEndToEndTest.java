@@ -1,0 +1,144 @@
+package dev.vigil.lifecycle;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vigil.avro.Alert;
+import dev.vigil.avro.AlertLifecycleEvent;
+import dev.vigil.avro.LifecycleAction;
+import dev.vigil.avro.Severity;
+import dev.vigil.core.config.CommonConfig;
+import dev.vigil.core.config.Topics;
+import dev.vigil.serde.SerdeFactory;
+import dev.vigil.testkit.KafkaClusterExtension;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The lifecycle service on a real broker: an alert on the topic, listed, acknowledged, refused, resolved. */
+class LifecycleAppEndToEndTest {
+
+    @RegisterExtension
+    static final KafkaClusterExtension kafka = new KafkaClusterExtension();
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final String AGENT = "did:web:e2e-agent";
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @TempDir
+    Path stateDir;
+
+    @Test
+    void anAlertIsListedAcknowledgedOnceAndResolvedThroughTheApi() throws Exception {
+        Topics topics = kafka.createVigilTopics(kafka.uniqueTopics(), 2);
+        String registry = kafka.registryUrl();
+        SerdeFactory serdes = SerdeFactory.forRegistry(registry);
+        Alert alert = Fixtures.alert("e2e-alert-1", AGENT, Severity.critical, Instant.parse("2025-03-01T10:00:00Z"));
+
+        try (LifecycleApp app = new LifecycleApp(new LifecycleConfig(config(topics, registry, 0)))) {
+            app.start();
+            await().atMost(WAIT).until(() -> get(app, "/health").statusCode() == 200);
+            kafka.produceBytes(topics.alerts(), AGENT, "poison".getBytes(StandardCharsets.UTF_8));
+            kafka.produce(topics.alerts(), AGENT, alert, serdes.valueSerde(Alert.class).serializer());
+
+            await().atMost(WAIT).untilAsserted(() -> {
+                JsonNode listed = json(get(app, "/v1/alerts?status=open")).get("alerts");
+                assertThat(listed).hasSize(1);
+                assertThat(listed.get(0).get("alertId").asText()).isEqualTo("e2e-alert-1");
+            });
+
+            HttpResponse<String> ack = post(app, "/v1/alerts/e2e-alert-1/acknowledge", "{\"note\":\"on it\"}", "alice");
+            assertThat(ack.statusCode()).as(ack.body()).isEqualTo(200);
+            assertThat(json(ack).get("status").asText()).isEqualTo("acknowledged");
+            assertThat(json(ack).get("acknowledgedBy").asText()).isEqualTo("alice");
+
+            ConsumerRecord<String, AlertLifecycleEvent> event = kafka.awaitRecord(topics.alertEvents(),
+                    serdes.valueSerde(AlertLifecycleEvent.class).deserializer(),
+                    r -> r.value().getAction() == LifecycleAction.ACKNOWLEDGE, WAIT);
+            assertThat(event.key()).isEqualTo(AGENT);
+            assertThat(event.value().getActor()).isEqualTo("alice");
+            assertThat(event.value().getAlertId()).isEqualTo("e2e-alert-1");
+            assertThat(event.value().getNote()).isEqualTo("on it");
+
+            HttpResponse<String> again = post(app, "/v1/alerts/e2e-alert-1/acknowledge", "", "bob");
+            assertThat(again.statusCode()).isEqualTo(409);
+            assertThat(json(again).get("status").asText()).isEqualTo("acknowledged");
+
+            HttpResponse<String> resolve = post(app, "/v1/alerts/e2e-alert-1/resolve",
+                    "{\"note\":\"contained\",\"resolution\":\"true_positive\"}", "alice");
+            assertThat(resolve.statusCode()).as(resolve.body()).isEqualTo(200);
+            assertThat(json(resolve).get("status").asText()).isEqualTo("resolved");
+            JsonNode view = json(get(app, "/v1/alerts/e2e-alert-1"));
+            assertThat(view.get("status").asText()).isEqualTo("resolved");
+            assertThat(view.get("resolution").asText()).isEqualTo("true_positive");
+            assertThat(view.get("history")).hasSize(2);
+
+            String metrics = get(app, "/metrics").body();
+            assertThat(metrics).contains("vigil_lifecycle_records_skipped_total{reason=\"undecodable\"} 1.0")
+                    .contains("kafka_stream_")
+                    .contains("vigil_lifecycle_commands_total{action=\"resolve\",outcome=\"applied\"} 1.0");
+        }
+    }
+
+    @Test
+    void aPortInUseFailsTheStartAndLeavesNothingRunning() throws Exception {
+        Topics topics = kafka.uniqueTopics();
+        try (ServerSocket taken = new ServerSocket(0)) {
+            LifecycleApp app = new LifecycleApp(new LifecycleConfig(config(topics, kafka.registryUrl(), taken.getLocalPort())));
+
+            assertThatThrownBy(app::start).isInstanceOf(RuntimeException.class);
+            assertThatThrownBy(app::httpPort).isInstanceOf(IllegalStateException.class);
+            app.close();
+            app.close();
+        }
+    }
+
+    private Map<String, Object> config(Topics topics, String registry, int httpPort) {
+        Map<String, Object> values = new HashMap<>();
+        values.put(CommonConfig.BOOTSTRAP_SERVERS, kafka.bootstrapServers());
+        values.put(CommonConfig.SCHEMA_REGISTRY_URL, registry);
+        values.put(CommonConfig.OPS_PORT, "0");
+        values.put(Topics.ALERTS, topics.alerts());
+        values.put(Topics.ALERT_EVENTS, topics.alertEvents());
+        values.put(LifecycleConfig.APPLICATION_ID, kafka.uniqueName("lifecycle-e2e"));
+        values.put(LifecycleConfig.STATE_DIR, stateDir.toString());
+        values.put(LifecycleConfig.HTTP_HOST, "127.0.0.1");
+        values.put(LifecycleConfig.HTTP_PORT, String.valueOf(httpPort));
+        values.put(LifecycleConfig.WRITE_TIMEOUT, "10s");
+        return values;
+    }
+
+    private HttpResponse<String> get(LifecycleApp app, String path) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create(app.baseUrl() + path)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> post(LifecycleApp app, String path, String body, String actor)
+            throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create(app.baseUrl() + path))
+                .header("Content-Type", "application/json").header("X-Vigil-Actor", actor)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static JsonNode json(HttpResponse<String> response) throws IOException {
+        return JSON.readTree(response.body());
+    }
+}
