@@ -60,10 +60,7 @@ public final class ChannelDelivery {
     public DeliveryReport deliver(Alert alert) {
         String deliveryId = DeliveryId.of(alert, name);
         if (alert.getSeverity().compareTo(minSeverity) < 0) {
-            count(DeliveryOutcome.filtered);
-            LOG.debug("{}: alert {} filtered, severity {} below {}", name, alert.getAlertId(), alert.getSeverity(), minSeverity);
-            return new DeliveryReport(List.of(record(alert, deliveryId, 0, DeliveryOutcome.filtered, null,
-                    "severity " + alert.getSeverity() + " is below the channel minimum " + minSeverity, runtime.clock().instant(), null)), true);
+            return filtered(alert, deliveryId);
         }
         List<NotificationRecord> ledger = new ArrayList<>();
         long started = runtime.clock().millis();
@@ -98,6 +95,14 @@ public final class ChannelDelivery {
             Thread.currentThread().interrupt();
             return unfinished(alert, ledger);
         }
+    }
+
+    private DeliveryReport filtered(Alert alert, String deliveryId) {
+        count(DeliveryOutcome.filtered);
+        LOG.debug("{}: alert {} filtered, severity {} below {}", name, alert.getAlertId(), alert.getSeverity(), minSeverity);
+        String reason = "severity " + alert.getSeverity() + " is below the channel minimum " + minSeverity;
+        return new DeliveryReport(List.of(record(alert, deliveryId, 0, DeliveryOutcome.filtered, null, reason,
+                runtime.clock().instant(), null)), true);
     }
 
     private DeliveryResult attempt(Alert alert, String deliveryId) throws InterruptedException {
