@@ -1,5 +1,9 @@
 package dev.vigil.lifecycle.view;
 
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.net.http.HttpTimeoutException;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -13,6 +17,9 @@ import org.slf4j.LoggerFactory;
  * Turns the raw bytes of one input topic into its Avro record. The sources read bytes and decode here, rather than
  * through a deserialization exception handler, so that a poison pill is counted per topic, logged with its
  * position, and passed over in one visible place; the next record goes on as usual.
+ *
+ * <p>A schema registry that cannot be reached is not a bad record: skipping would lose good alerts during an
+ * outage. That failure is thrown instead; the stream thread is replaced and reads again from its last commit.
  */
 final class DecodingProcessor<T extends SpecificRecord> implements Processor<String, byte[], String, SpecificRecord> {
 
@@ -49,6 +56,9 @@ final class DecodingProcessor<T extends SpecificRecord> implements Processor<Str
         try {
             value = deserializer.deserialize(topic, record.headers(), record.value());
         } catch (RuntimeException e) {
+            if (isRegistryOutage(e)) {
+                throw e;
+            }
             undecodable.record();
             LOG.warn("Skipped an undecodable record on {} ({}): {}", topic, position(), e.getMessage());
             return;
@@ -59,6 +69,17 @@ final class DecodingProcessor<T extends SpecificRecord> implements Processor<Str
             return;
         }
         context.forward(record.withValue(value));
+    }
+
+    /** A network failure anywhere in the cause chain: the registry was not reached, the bytes may be fine. */
+    static boolean isRegistryOutage(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof ConnectException || t instanceof HttpTimeoutException || t instanceof SocketTimeoutException
+                    || t instanceof UnknownHostException || t instanceof InterruptedException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private String position() {

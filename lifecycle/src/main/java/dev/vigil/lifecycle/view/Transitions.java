@@ -1,6 +1,7 @@
 package dev.vigil.lifecycle.view;
 
 import dev.vigil.avro.LifecycleAction;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -27,7 +28,7 @@ public final class Transitions {
 
     /** Why {@code action} is refused on an alert in {@code from}, as one sentence for a 409 or a log line. */
     public static String refusal(AlertStatus from, LifecycleAction action) {
-        String verb = action.name().toLowerCase(java.util.Locale.ROOT);
+        String verb = action.name().toLowerCase(Locale.ROOT);
         if (action != LifecycleAction.ACKNOWLEDGE && action != LifecycleAction.RESOLVE) {
             return "the alert view does not apply " + verb + " events yet";
         }
