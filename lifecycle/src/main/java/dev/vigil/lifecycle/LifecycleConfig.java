@@ -49,8 +49,9 @@ public final class LifecycleConfig extends AbstractConfig {
                         "Interface the HTTP API listens on; 0.0.0.0 is every interface.")
                 .define(WRITE_TIMEOUT, Type.STRING, "5s",
                         ConfigDurations.between(Duration.ofMillis(100), Duration.ofMinutes(5)), Importance.MEDIUM,
-                        "How long an acknowledge or resolve waits, first for Kafka to take its event, then for the "
-                                + "view to show it; past it the answer is 503 (not written) or 202 (written, view lagging).");
+                        "How long an acknowledge or resolve waits for Kafka to confirm its event (past it: 503, "
+                                + "outcome unknown), and then at most as long again for the alert view to show it "
+                                + "(past it: 202, written but the view lags). Written 500ms, 5s, 2m or PT5S.");
     }
 
     public String applicationId() {
