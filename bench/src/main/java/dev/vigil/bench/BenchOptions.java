@@ -12,28 +12,35 @@ import java.util.Map;
  * @param partitions partitions of the co-partitioned topics, i.e. the topology's parallelism
  * @param threads    Kafka Streams stream threads
  * @param seed       seed of the synthetic traffic, so runs are comparable
+ * @param topology   which topology to time: {@code vigil} or {@code baseline}
  */
-public record BenchOptions(int events, int agents, int partitions, int threads, long seed) {
+public record BenchOptions(int events, int agents, int partitions, int threads, long seed, String topology) {
 
     static final String USAGE = """
             usage: TopologyThroughputBenchmark [--events N] [--agents N] [--partitions N] [--threads N] [--seed N]
+                                               [--topology vigil|baseline]
               --events      events to pre-produce and process (default 200000)
               --agents      agents in the fleet, each with a profile (default 1000)
               --partitions  partitions of vigil.events.v1 and its co-partitioned topics (default 4)
               --threads     Kafka Streams stream threads (default 1)
-              --seed        seed of the synthetic traffic (default 42)""";
+              --seed        seed of the synthetic traffic (default 42)
+              --topology    vigil (the detection app, default) or baseline (plain Kafka Streams floor)""";
 
-    private static final List<String> NAMES = List.of("events", "agents", "partitions", "threads", "seed");
+    private static final List<String> NAMES = List.of("events", "agents", "partitions", "threads", "seed", "topology");
 
     public BenchOptions {
         positive("events", events);
         positive("agents", agents);
         positive("partitions", partitions);
         positive("threads", threads);
+        if (!TopologyUnderTest.NAMES.contains(topology)) {
+            throw new IllegalArgumentException("--topology must be one of " + TopologyUnderTest.NAMES + ", not '"
+                    + topology + "'");
+        }
     }
 
     public static BenchOptions defaults() {
-        return new BenchOptions(200_000, 1000, 4, 1, 42);
+        return new BenchOptions(200_000, 1000, 4, 1, 42, TopologyUnderTest.NAMES.get(0));
     }
 
     /** Parses the arguments; throws {@link IllegalArgumentException} with a message naming the bad argument. */
@@ -66,13 +73,14 @@ public record BenchOptions(int events, int agents, int partitions, int threads, 
                 intValue(values, "agents", d.agents()),
                 intValue(values, "partitions", d.partitions()),
                 intValue(values, "threads", d.threads()),
-                longValue(values, "seed", d.seed()));
+                longValue(values, "seed", d.seed()),
+                values.getOrDefault("topology", d.topology()));
     }
 
     /** The arguments that reproduce this run. */
     public String asArguments() {
         return "--events " + events + " --agents " + agents + " --partitions " + partitions + " --threads " + threads
-                + " --seed " + seed;
+                + " --seed " + seed + " --topology " + topology;
     }
 
     private static int intValue(Map<String, String> values, String name, int fallback) {

@@ -2,7 +2,6 @@ package dev.vigil.bench;
 
 import dev.vigil.core.config.Topics;
 import dev.vigil.core.kafka.TopicBootstrap;
-import dev.vigil.serde.SchemaRegistries;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -10,27 +9,26 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One timed run against a running broker: create the topics, pre-produce the input, start the topology with
- * exactly-once v2 and stop the clock when its committed offsets reach the end offsets.
+ * One timed run against a running broker: create the topics, pre-produce the input, start the topology and stop
+ * the clock when its committed offsets reach the end offsets.
  */
 final class ThroughputRun {
 
     private static final Logger LOG = LoggerFactory.getLogger(ThroughputRun.class);
     private static final Duration PROBE_INTERVAL = Duration.ofMillis(100);
     private static final Duration REPORT_INTERVAL = Duration.ofSeconds(5);
+    /** A topology whose committed offsets do not move for this long is stuck (e.g. a thread failing in a loop). */
+    private static final Duration STALL_LIMIT = Duration.ofMinutes(2);
+    private static final Duration COUNT_TIMEOUT = Duration.ofMinutes(2);
 
     private final String bootstrapServers;
     private final BenchOptions options;
@@ -42,7 +40,8 @@ final class ThroughputRun {
         this.timeout = timeout;
     }
 
-    ThroughputResult run(Topics topics, TopologyUnderTest topology) throws Exception {
+    ThroughputResult run(Topics topics) throws Exception {
+        TopologyUnderTest topology = TopologyUnderTest.named(options.topology());
         String registryUrl = "mem://bench-" + UUID.randomUUID();
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
             TopicBootstrap.ensure(admin, topics, options.partitions(), (short) 1, Duration.ofMinutes(1));
@@ -50,9 +49,12 @@ final class ThroughputRun {
             String applicationId = "vigil-bench-" + UUID.randomUUID().toString().substring(0, 8);
             Path stateDir = Files.createTempDirectory("vigil-bench-state-");
             try {
-                Duration elapsed = timeStreams(topology, topics, registryUrl, applicationId, stateDir,
-                        new CatchUp(admin, applicationId, topics.events()));
-                return new ThroughputResult(options.events(), elapsed, options, topology.name());
+                RunSetup setup = new RunSetup(bootstrapServers, topics, registryUrl, applicationId, stateDir,
+                        options.partitions(), options.threads());
+                Duration elapsed = time(topology, setup, new CatchUp(admin, applicationId, topics.events()));
+                RecordCounter counter = new RecordCounter(bootstrapServers);
+                return new ThroughputResult(options.events(), elapsed, options, counter.count(topics.alerts(), COUNT_TIMEOUT),
+                        counter.count(topics.eventsDlq(), COUNT_TIMEOUT));
             } finally {
                 deleteRecursively(stateDir);
             }
@@ -67,25 +69,18 @@ final class ThroughputRun {
                 (System.nanoTime() - started) / 1_000_000);
     }
 
-    private Duration timeStreams(TopologyUnderTest topology, Topics topics, String registryUrl, String applicationId,
-                                 Path stateDir, CatchUp catchUp) throws Exception {
-        AtomicReference<Throwable> crash = new AtomicReference<>();
-        try (KafkaStreams streams = new KafkaStreams(topology.build(topics, registryUrl),
-                streamsProperties(applicationId, stateDir, registryUrl))) {
-            streams.setUncaughtExceptionHandler(e -> {
-                crash.compareAndSet(null, e);
-                return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
-            });
-            long started = System.nanoTime();
-            streams.start();
-            awaitCatchUp(catchUp, streams, crash, started);
+    private Duration time(TopologyUnderTest topology, RunSetup setup, CatchUp catchUp) throws Exception {
+        long started = System.nanoTime();
+        try (TopologyUnderTest.Running running = topology.start(setup)) {
+            awaitCatchUp(catchUp, running, started);
             return Duration.ofNanos(System.nanoTime() - started);
         }
     }
 
-    private void awaitCatchUp(CatchUp catchUp, KafkaStreams streams, AtomicReference<Throwable> crash, long started)
-            throws Exception {
+    private void awaitCatchUp(CatchUp catchUp, TopologyUnderTest.Running running, long started) throws Exception {
         long nextReport = started + REPORT_INTERVAL.toNanos();
+        long lastCommitted = -1;
+        long lastMove = started;
         while (true) {
             CatchUp.Progress progress = catchUp.progress();
             if (progress.complete()) {
@@ -95,16 +90,12 @@ final class ThroughputRun {
                 }
                 return;
             }
-            if (crash.get() != null || !streams.state().isRunningOrRebalancing()
-                    && streams.state() != KafkaStreams.State.CREATED) {
-                throw new IllegalStateException("The topology stopped (" + streams.state() + ") after "
-                        + progress.eventsCommitted() + " events", crash.get());
-            }
             long now = System.nanoTime();
-            if (now - started > timeout.toNanos()) {
-                throw new IllegalStateException("The topology processed " + progress.eventsCommitted() + " of "
-                        + progress.eventsEnd() + " events in " + timeout + "; giving up");
+            if (progress.eventsCommitted() != lastCommitted) {
+                lastCommitted = progress.eventsCommitted();
+                lastMove = now;
             }
+            failIfStopped(running, progress, now - started, now - lastMove);
             if (now >= nextReport) {
                 LOG.info("Processed {} of {} events", progress.eventsCommitted(), progress.eventsEnd());
                 nextReport = now + REPORT_INTERVAL.toNanos();
@@ -113,16 +104,19 @@ final class ThroughputRun {
         }
     }
 
-    private Properties streamsProperties(String applicationId, Path stateDir, String registryUrl) {
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, options.threads());
-        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, 1);
-        props.put(SchemaRegistries.URL_CONFIG, registryUrl);
-        return props;
+    private void failIfStopped(TopologyUnderTest.Running running, CatchUp.Progress progress, long runningNanos,
+                               long stalledNanos) {
+        KafkaStreams.State state = running.state();
+        if (state == KafkaStreams.State.ERROR || state == KafkaStreams.State.NOT_RUNNING
+                || state == KafkaStreams.State.PENDING_ERROR || state == KafkaStreams.State.PENDING_SHUTDOWN) {
+            throw new IllegalStateException("The topology stopped (" + state + ") after " + progress.eventsCommitted()
+                    + " of " + progress.eventsEnd() + " events");
+        }
+        if (runningNanos > timeout.toNanos() || stalledNanos > STALL_LIMIT.toNanos()) {
+            throw new IllegalStateException("The topology processed " + progress.eventsCommitted() + " of "
+                    + progress.eventsEnd() + " events and " + (stalledNanos > STALL_LIMIT.toNanos()
+                    ? "made no progress for " + STALL_LIMIT : "ran out of time (" + timeout + ")") + "; giving up");
+        }
     }
 
     private static void deleteRecursively(Path dir) {

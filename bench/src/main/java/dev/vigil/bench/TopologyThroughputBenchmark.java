@@ -10,7 +10,8 @@ import java.util.List;
  * program, not a test: timings depend on the machine, so they are printed for a human, never asserted.
  *
  * <p>The input is written before the clock starts; the clock runs from {@code KafkaStreams.start()} (so it
- * includes start-up and the first rebalance) until the committed offsets equal the end offsets.
+ * includes start-up and the first rebalance) until the committed offsets equal the end offsets. The process
+ * exits explicitly at the end so that no lingering client thread keeps it alive.
  */
 public final class TopologyThroughputBenchmark {
 
@@ -35,10 +36,10 @@ public final class TopologyThroughputBenchmark {
         }
         ThroughputResult result;
         try (InJvmKafkaCluster cluster = InJvmKafkaCluster.start()) {
-            result = new ThroughputRun(cluster.bootstrapServers(), options, TIMEOUT)
-                    .run(Topics.defaults(), new BaselineTopology());
+            result = new ThroughputRun(cluster.bootstrapServers(), options, TIMEOUT).run(Topics.defaults());
         }
         System.out.println(result.summary());
+        System.out.println(result.outputs());
         System.out.println(result.reproduce());
         System.exit(0);
     }

@@ -9,19 +9,19 @@ class BenchOptionsTest {
 
     @Test
     void defaultsToTwoHundredThousandEventsOfAThousandAgentsOnFourPartitions() {
-        assertThat(BenchOptions.parse()).isEqualTo(new BenchOptions(200_000, 1000, 4, 1, 42));
+        assertThat(BenchOptions.parse()).isEqualTo(new BenchOptions(200_000, 1000, 4, 1, 42, "vigil"));
     }
 
     @Test
     void readsSpaceAndEqualsSeparatedValues() {
         BenchOptions options = BenchOptions.parse("--events", "50_000", "--partitions=8", "--threads", "2");
 
-        assertThat(options).isEqualTo(new BenchOptions(50_000, 1000, 8, 2, 42));
+        assertThat(options).isEqualTo(new BenchOptions(50_000, 1000, 8, 2, 42, "vigil"));
     }
 
     @Test
     void printsArgumentsThatParseBackToTheSameOptions() {
-        BenchOptions options = new BenchOptions(1234, 10, 3, 2, 7);
+        BenchOptions options = new BenchOptions(1234, 10, 3, 2, 7, "baseline");
 
         assertThat(BenchOptions.parse(options.asArguments().split(" "))).isEqualTo(options);
     }
@@ -45,6 +45,11 @@ class BenchOptionsTest {
     void rejectsZeroAndTooLargeCounts() {
         assertThatThrownBy(() -> BenchOptions.parse("--partitions", "0")).hasMessageContaining("--partitions must be at least 1");
         assertThatThrownBy(() -> BenchOptions.parse("--events", "99999999999")).hasMessageContaining("--events is too large");
+    }
+
+    @Test
+    void rejectsAnUnknownTopology() {
+        assertThatThrownBy(() -> BenchOptions.parse("--topology", "fast")).hasMessageContaining("--topology must be one of [vigil, baseline]");
     }
 
     @Test
