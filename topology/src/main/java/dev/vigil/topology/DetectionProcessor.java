@@ -5,7 +5,6 @@ import dev.vigil.avro.AgentProfile;
 import dev.vigil.avro.Alert;
 import dev.vigil.topology.alert.AlertFolding;
 import dev.vigil.topology.detect.DetectionContext;
-import dev.vigil.topology.detect.DetectionSettings;
 import dev.vigil.topology.detect.Detector;
 import dev.vigil.topology.detect.EventKinds;
 import dev.vigil.topology.detect.Finding;

@@ -1,4 +1,4 @@
-package dev.vigil.topology.detect;
+package dev.vigil.topology;
 
 import java.time.Duration;
 import java.util.Locale;

@@ -2,7 +2,6 @@ package dev.vigil.topology;
 
 import dev.vigil.core.config.CommonConfig;
 import dev.vigil.core.config.Topics;
-import dev.vigil.topology.detect.DetectionSettings;
 import java.nio.file.Path;
 import java.util.Map;
 import org.apache.kafka.common.config.AbstractConfig;

@@ -6,7 +6,6 @@ import dev.vigil.avro.Alert;
 import dev.vigil.avro.AlertLifecycleEvent;
 import dev.vigil.core.config.Topics;
 import dev.vigil.serde.SerdeFactory;
-import dev.vigil.topology.detect.DetectionSettings;
 import dev.vigil.topology.feedback.FeedbackProcessor;
 import dev.vigil.topology.ingest.DeadLetterProcessor;
 import dev.vigil.topology.ingest.DecodeProcessor;

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.core.config.Topics;
 import dev.vigil.serde.SerdeFactory;
-import dev.vigil.topology.detect.DetectionSettings;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -7,7 +7,6 @@ import dev.vigil.avro.AlertLifecycleEvent;
 import dev.vigil.core.config.CommonConfig;
 import dev.vigil.core.config.Topics;
 import dev.vigil.serde.SerdeFactory;
-import dev.vigil.topology.detect.DetectionSettings;
 import dev.vigil.topology.state.AgentState;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;

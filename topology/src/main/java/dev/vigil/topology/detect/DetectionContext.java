@@ -1,6 +1,7 @@
 package dev.vigil.topology.detect;
 
 import dev.vigil.avro.AgentProfile;
+import dev.vigil.topology.DetectionSettings;
 import dev.vigil.topology.state.AgentState;
 import java.util.Objects;
 

@@ -3,7 +3,7 @@ package dev.vigil.topology.detect.velocity;
 import dev.vigil.avro.AgentEvent;
 import dev.vigil.avro.Severity;
 import dev.vigil.topology.detect.DetectionContext;
-import dev.vigil.topology.detect.DetectionSettings;
+import dev.vigil.topology.DetectionSettings;
 import dev.vigil.topology.detect.Detector;
 import dev.vigil.topology.detect.Finding;
 import dev.vigil.topology.detect.Rule;
