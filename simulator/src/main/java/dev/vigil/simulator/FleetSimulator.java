@@ -1,0 +1,35 @@
+package dev.vigil.simulator;
+
+import dev.vigil.simulator.attack.AttackCatalogue;
+import dev.vigil.simulator.attack.AttackPlanner;
+import dev.vigil.simulator.fleet.Fleet;
+import dev.vigil.simulator.fleet.FleetFactory;
+import java.util.SortedSet;
+import java.util.TreeSet;
+
+/**
+ * Realistic traffic for a fleet of AI agents, with labelled attacks injected into it, deterministic for a seed.
+ * Used by {@code vigil simulate} and {@code vigil demo}, and as the yardstick for detection quality. Prints
+ * nothing.
+ */
+public final class FleetSimulator {
+
+    private FleetSimulator() {
+    }
+
+    /**
+     * Draws the fleet and places the attacks of {@code spec}; events are generated when read. Throws
+     * {@link IllegalArgumentException} when the requested attacks do not fit the attack range.
+     */
+    public static Simulation generate(SimulationSpec spec) {
+        Fleet fleet = FleetFactory.build(spec.agents(), spec.seed());
+        var attacks = AttackPlanner.plan(fleet, spec.attacksFrom(), spec.attacksTo(), spec.attacksPerKind(),
+                new TreeSet<>(spec.attackKinds()), spec.seed());
+        return new Simulation(spec, fleet, attacks);
+    }
+
+    /** The attack kinds a spec may ask for, by rule id, sorted. */
+    public static SortedSet<String> attackKinds() {
+        return AttackCatalogue.names();
+    }
+}

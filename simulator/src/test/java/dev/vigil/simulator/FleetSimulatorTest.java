@@ -1,0 +1,129 @@
+package dev.vigil.simulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.vigil.avro.AgentEvent;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class FleetSimulatorTest {
+
+    private static final Instant START = Instant.parse("2025-03-03T10:30:00Z");
+    private static final Instant END = START.plus(Duration.ofDays(4));
+    private static final SimulationSpec SPEC = SimulationSpec.builder(25, START, END).seed(31).attacksPerKind(3).build();
+
+    @Test
+    void sameSpecGivesIdenticalEventsLabelsAndProfiles() {
+        Simulation first = FleetSimulator.generate(SPEC);
+        Simulation second = FleetSimulator.generate(SPEC);
+
+        assertThat(second.profiles()).isEqualTo(first.profiles());
+        assertThat(second.labels()).isEqualTo(first.labels());
+        assertSameSequence(first.events(), second.events());
+    }
+
+    @Test
+    void readingTheEventsAgainGivesTheSameSequence() {
+        Simulation simulation = FleetSimulator.generate(SPEC);
+
+        assertSameSequence(simulation.events(), simulation.events());
+    }
+
+    @Test
+    void anotherSeedGivesOtherTraffic() {
+        List<AgentEvent> first = TrafficChecks.collect(FleetSimulator.generate(SPEC).events());
+        List<AgentEvent> other = TrafficChecks.collect(FleetSimulator.generate(
+                SimulationSpec.builder(25, START, END).seed(32).attacksPerKind(3).build()).events());
+
+        assertThat(other.get(0).getEventId()).isNotEqualTo(first.get(0).getEventId());
+        assertThat(other.size()).isNotEqualTo(first.size());
+    }
+
+    @Test
+    void eventsComeInOccurredAtOrderWithTiesBrokenByEventId() {
+        List<AgentEvent> events = TrafficChecks.collect(FleetSimulator.generate(SPEC).events());
+
+        assertThat(events).hasSizeGreaterThan(5_000).isSortedAccordingTo(EventStream.ORDER);
+        for (int i = 1; i < events.size(); i++) {
+            assertThat(EventStream.ORDER.compare(events.get(i - 1), events.get(i))).isNegative();
+        }
+    }
+
+    @Test
+    void eventIdsAreUnique() {
+        Set<String> ids = new HashSet<>();
+        Iterator<AgentEvent> events = FleetSimulator.generate(SPEC).events();
+        long count = 0;
+        while (events.hasNext()) {
+            ids.add(events.next().getEventId());
+            count++;
+        }
+        assertThat(ids).hasSize((int) count);
+    }
+
+    @Test
+    void eventsStayWithinTheRunEvenWhenItDoesNotStartOnTheHour() {
+        List<AgentEvent> events = TrafficChecks.collect(FleetSimulator.generate(SPEC).events());
+
+        assertThat(events.get(0).getOccurredAt()).isAfterOrEqualTo(START);
+        assertThat(events.get(events.size() - 1).getOccurredAt()).isBefore(END);
+    }
+
+    @Test
+    void aLongerRunStartsWithTheSameEventsAsAShorterOne() {
+        List<AgentEvent> shorter = TrafficChecks.collect(FleetSimulator.generate(
+                SimulationSpec.builder(10, START, START.plus(Duration.ofHours(6))).attacksPerKind(0).build()).events());
+        Iterator<AgentEvent> longer = FleetSimulator.generate(
+                SimulationSpec.builder(10, START, START.plus(Duration.ofDays(2))).attacksPerKind(0).build()).events();
+
+        for (AgentEvent event : shorter) {
+            assertThat(longer.next()).isEqualTo(event);
+        }
+    }
+
+    @Test
+    void readingPastTheEndThrowsNoSuchElement() {
+        Iterator<AgentEvent> events = FleetSimulator.generate(
+                SimulationSpec.builder(1, START, START.plus(Duration.ofMinutes(1))).attacksPerKind(0).build()).events();
+        events.forEachRemaining(e -> { });
+
+        assertThat(events.hasNext()).isFalse();
+        assertThatThrownBy(events::next).isInstanceOf(NoSuchElementException.class);
+    }
+
+    @Test
+    void offersTheThreeDetectorsAttackKinds() {
+        assertThat(FleetSimulator.attackKinds()).containsExactly("scope_escalation", "unknown_agent", "velocity_spike");
+    }
+
+    @Test
+    void refusesAttacksThatCannotFitTheRange() {
+        SimulationSpec tooShort = SimulationSpec.builder(20, START, START.plus(Duration.ofMinutes(30)))
+                .attackKinds(Set.of("velocity_spike")).attacksPerKind(1).build();
+
+        assertThatThrownBy(() -> FleetSimulator.generate(tooShort)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("could not place velocity_spike attack 1 of 1");
+    }
+
+    private static void assertSameSequence(Iterator<AgentEvent> expected, Iterator<AgentEvent> actual) {
+        long count = 0;
+        while (expected.hasNext()) {
+            assertThat(actual.hasNext()).isTrue();
+            AgentEvent a = expected.next();
+            AgentEvent b = actual.next();
+            assertThat(b.getEventId()).isEqualTo(a.getEventId());
+            assertThat(b.getOccurredAt()).isEqualTo(a.getOccurredAt());
+            assertThat(b).isEqualTo(a);
+            count++;
+        }
+        assertThat(actual.hasNext()).isFalse();
+        assertThat(count).isGreaterThan(5_000);
+    }
+}

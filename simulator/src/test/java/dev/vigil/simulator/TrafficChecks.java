@@ -1,0 +1,89 @@
+package dev.vigil.simulator;
+
+import dev.vigil.avro.AgentEvent;
+import dev.vigil.avro.OperatingWindow;
+import dev.vigil.avro.Weekday;
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Checks written from the detectors' point of view, independently of the simulator's own code: they read the
+ * profile's declared window and count events the way a detector would.
+ */
+final class TrafficChecks {
+
+    /** A point where the velocity rule would fire: 5-minute count ≥ 20 and ≥ 3× the previous hour's 5-minute average. */
+    record Spike(String agentId, Instant at, int lastFiveMinutes, int previousHour) {
+    }
+
+    static final int MIN_SPIKE = 20;
+    private static final long FIVE_MINUTES = 300_000;
+    private static final long HOUR = 3_600_000;
+
+    private TrafficChecks() {
+    }
+
+    static List<AgentEvent> collect(Iterator<AgentEvent> events) {
+        List<AgentEvent> all = new ArrayList<>();
+        events.forEachRemaining(all::add);
+        return all;
+    }
+
+    static Map<String, List<Instant>> timesByAgent(List<AgentEvent> events) {
+        Map<String, List<Instant>> times = new HashMap<>();
+        for (AgentEvent event : events) {
+            times.computeIfAbsent(event.getAgentId(), a -> new ArrayList<>()).add(event.getOccurredAt());
+        }
+        return times;
+    }
+
+    /** Every event at which the 5 minutes up to it would count as a velocity spike. */
+    static List<Spike> velocitySpikes(List<AgentEvent> events) {
+        List<Spike> spikes = new ArrayList<>();
+        timesByAgent(events).forEach((agent, times) -> {
+            int fiveStart = 0;
+            int hourStart = 0;
+            for (int i = 0; i < times.size(); i++) {
+                long t = times.get(i).toEpochMilli();
+                while (times.get(fiveStart).toEpochMilli() <= t - FIVE_MINUTES) {
+                    fiveStart++;
+                }
+                while (times.get(hourStart).toEpochMilli() <= t - FIVE_MINUTES - HOUR) {
+                    hourStart++;
+                }
+                int lastFive = i - fiveStart + 1;
+                int previousHour = fiveStart - hourStart;
+                if (lastFive >= MIN_SPIKE && lastFive >= 3 * previousHour / 12.0) {
+                    spikes.add(new Spike(agent, times.get(i), lastFive, previousHour));
+                }
+            }
+        });
+        return spikes;
+    }
+
+    /** The declared operating window, read as DESIGN.md defines it (end before start crosses midnight). */
+    static boolean insideWindow(OperatingWindow window, Instant at) {
+        ZonedDateTime local = at.atZone(ZoneId.of(window.getTimezone()));
+        LocalTime start = LocalTime.parse(window.getStart());
+        LocalTime end = LocalTime.parse(window.getEnd());
+        LocalTime time = local.toLocalTime();
+        boolean today = window.getDays().contains(weekday(local.getDayOfWeek()));
+        if (start.isBefore(end)) {
+            return today && !time.isBefore(start) && time.isBefore(end);
+        }
+        boolean yesterday = window.getDays().contains(weekday(local.getDayOfWeek().minus(1)));
+        return (today && !time.isBefore(start)) || (yesterday && time.isBefore(end));
+    }
+
+    private static Weekday weekday(DayOfWeek day) {
+        return Weekday.valueOf(day.name().substring(0, 3));
+    }
+}
