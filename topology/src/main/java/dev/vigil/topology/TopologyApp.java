@@ -60,16 +60,29 @@ public final class TopologyApp implements AutoCloseable {
         // handler only guards the registry's typed source, where a corrupt profile is logged, counted in Kafka
         // Streams' dropped-records metric and skipped, and the agent keeps its previous profile.
         props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class.getName());
+        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
         props.putAll(CommonConfig.kafkaProperties(config));
         return props;
     }
 
-    /** Creates the topics, starts the ops endpoint and Kafka Streams; returns without waiting for RUNNING. */
+    /**
+     * Creates or checks the topics, starts the ops endpoint and Kafka Streams; returns without waiting for
+     * RUNNING. A failure (unreachable cluster, misconfigured topic) is logged in one line and thrown.
+     */
     public synchronized void start() {
         if (started) {
             throw new IllegalStateException("The topology app was already started");
         }
         started = true;
+        try {
+            startStreams();
+        } catch (RuntimeException e) {
+            LOG.error("{} failed to start: {}", APP, e.getMessage());
+            throw e;
+        }
+    }
+
+    private void startStreams() {
         Topics topics = config.topics();
         LOG.info("Starting {} (application.id={}, bootstrap.servers={}) with:{}", APP,
                 config.getString(TopologyConfig.APPLICATION_ID), String.join(",", config.getList(CommonConfig.BOOTSTRAP_SERVERS)),
@@ -79,7 +92,8 @@ public final class TopologyApp implements AutoCloseable {
                 new TopologyMetrics(registry));
         streams = new KafkaStreams(topology, streamsProperties(config));
         streams.setUncaughtExceptionHandler(error -> {
-            LOG.error("{}: a stream thread failed and is being replaced: {}", APP, error.toString(), error);
+            LOG.error("{}: a stream thread failed and is being replaced: {}", APP, error.toString());
+            LOG.debug("{}: stack trace of the stream thread failure", APP, error);
             return StreamThreadExceptionResponse.REPLACE_THREAD;
         });
         streams.setStateListener((now, before) -> onStateChange(now));
