@@ -64,14 +64,6 @@ public record DetectionSettings(Duration velocityWindow, double velocityRatio, i
         return (int) velocityWindow.toMinutes();
     }
 
-    public DetectionSettings withVelocityMinHistory(Duration minHistory) {
-        return new DetectionSettings(velocityWindow, velocityRatio, velocityMinVolume, minHistory, repeatInterval, grace, stateRetention);
-    }
-
-    public DetectionSettings withRepeatInterval(Duration interval) {
-        return new DetectionSettings(velocityWindow, velocityRatio, velocityMinVolume, velocityMinHistory, interval, grace, stateRetention);
-    }
-
     /** Adds the detection keys, with the defaults above, to {@code def}. */
     public static ConfigDef define(ConfigDef def) {
         ConfigDef.Importance low = ConfigDef.Importance.LOW;

@@ -161,10 +161,14 @@ public final class TopologyApp implements AutoCloseable {
         synchronized (this) {
             current = streams;
         }
-        if (current == null) {
+        return healthOf(current == null ? null : current.state());
+    }
+
+    /** Null (healthy) while RUNNING or REBALANCING — a rebalance is normal life — otherwise the reason. */
+    static String healthOf(KafkaStreams.State state) {
+        if (state == null) {
             return "not started";
         }
-        KafkaStreams.State state = current.state();
         return state == KafkaStreams.State.RUNNING || state == KafkaStreams.State.REBALANCING
                 ? null : "Kafka Streams is " + state;
     }

@@ -2,6 +2,7 @@ package dev.vigil.topology;
 
 import static dev.vigil.topology.Events.T0;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.vigil.avro.AgentEvent;
@@ -9,6 +10,7 @@ import dev.vigil.avro.AgentProfile;
 import dev.vigil.avro.Alert;
 import dev.vigil.core.config.CommonConfig;
 import dev.vigil.core.config.Topics;
+import dev.vigil.core.kafka.TopicMisconfiguredException;
 import dev.vigil.serde.AvroSerde;
 import dev.vigil.serde.SchemaRegistries;
 import dev.vigil.testkit.KafkaClusterExtension;
@@ -86,6 +88,19 @@ class TopologyAppTest {
             app.close();
             assertThat(app.state()).isEqualTo(KafkaStreams.State.NOT_RUNNING);
             app.close();
+        }
+    }
+
+    @Test
+    void refusesToStartOnAnAlertEventsTopicPartitionedUnlikeTheEventsTopic() {
+        Topics topics = kafka.uniqueTopics();
+        kafka.createTopic(topics.events(), 2, Map.of());
+        kafka.createTopic(topics.alertEvents(), 3, Map.of());
+
+        try (TopologyApp app = new TopologyApp(new TopologyConfig(config(topics, kafka.registryUrl())))) {
+            assertThatThrownBy(app::start).isInstanceOf(TopicMisconfiguredException.class)
+                    .hasMessageContaining(topics.alertEvents()).hasMessageContaining("partition");
+            assertThat(app.state()).as("Kafka Streams never created").isNull();
         }
     }
 

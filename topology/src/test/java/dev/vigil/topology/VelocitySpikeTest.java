@@ -109,6 +109,21 @@ class VelocitySpikeTest {
         assertThat(alerts.get(0).getOccurrences()).isEqualTo(1);
     }
 
+    @Test
+    void staysQuietForAnOutOfOrderEventWhoseBaselineHasLeftTheRing() {
+        try (TopologyHarness patient = new TopologyHarness(new DetectionSettings(Duration.ofMinutes(5), 3.0, 20,
+                Duration.ofHours(1), Duration.ofHours(1), Duration.ofHours(2), Duration.ofDays(8)))) {
+            patient.register(Events.profile(AGENT, List.of()));
+            for (int m = 0; m <= 180; m++) {
+                burst(patient, 2, m);     // the ring (125 minutes) now holds minutes 56..180
+            }
+            burst(patient, 15, 90);       // window 86..90 = 25; judged on half a baseline (56..85) it would be 5×
+
+            assertThat(patient.alerts()).isEmpty();
+            assertThat(patient.counter("vigil.events.late")).as("within the 2 h grace").isZero();
+        }
+    }
+
     /** {@code perMinute} events in each minute of {@code [from, to)}, spread over the minute. */
     private void steady(int perMinute, int from, int to) {
         for (int m = from; m < to; m++) {
@@ -124,9 +139,13 @@ class VelocitySpikeTest {
     }
 
     private void burst(int count, int minute) {
+        burst(topology, count, minute);
+    }
+
+    private void burst(TopologyHarness target, int count, int minute) {
         for (int i = 0; i < count; i++) {
             Instant at = minute(minute).plusMillis(i * (60_000L / Math.max(count, 1)));
-            topology.send(Events.toolCall("v" + sequence++, AGENT, at));
+            target.send(Events.toolCall("v" + sequence++, AGENT, at));
         }
     }
 

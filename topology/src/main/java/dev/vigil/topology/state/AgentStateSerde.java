@@ -28,9 +28,9 @@ import org.apache.kafka.common.serialization.Serializer;
  *     varint number of event ids, string × that
  * </pre>
  *
- * <p>Bytes per agent: about 80 for an agent without open alerts — 1 + ~6 + ~3 for the times, ~4 for the ring
- * head and 65 one-byte counts (2 bytes per minute above 127 events/min, 3 above 16,383), so at most ~210 bytes
- * whatever the traffic. Each open alert adds ~60 bytes plus its event ids (at most 20; ~37 bytes for a UUID),
+ * <p>Bytes per agent: about 85 for an agent without open alerts — 1 + ~6 + ~3 for the times, ~5 for the ring
+ * size and head and 70 one-byte counts with the default settings (2 bytes per minute above 127 events/min, 3
+ * above 16,383), so at most ~230 bytes whatever the traffic. Each open alert adds ~60 bytes plus its event ids (at most 20; ~37 bytes for a UUID),
  * so at most ~800 bytes. The store key (the agentId) and RocksDB's overhead come on top.
  */
 public final class AgentStateSerde implements Serde<AgentState>, Serializer<AgentState>, Deserializer<AgentState> {

@@ -22,11 +22,13 @@ import java.util.Optional;
  * {@code minVolume} (default 20) requests in the window and at least {@code minHistory} (default 1 h) of the
  * agent's history. Strictly more: exactly 3× is quiet. High.
  *
- * <p>State: the agent's requests per event-time minute in a ring of window + 60 minutes (65 by default) —
- * O(1) to count an event, a 65-step sum to judge, a few bytes whatever the traffic. The window is the event's
- * minute and the {@code window - 1} before it; the baseline the 60 minutes before the window, per window
- * ({@code count × window / 60}). An agent that was silent for that hour has a baseline of zero, so any burst
- * above the minimum volume is a spike.
+ * <p>State: the agent's requests per event-time minute in a ring of window + 60 + grace minutes (70 by
+ * default) — O(1) to count an event, a 65-step sum to judge, a few bytes whatever the traffic. The window is the
+ * event's minute and the {@code window - 1} before it; the baseline the 60 minutes before the window, per window
+ * ({@code count × window / 60}). The grace minutes let an out-of-order event (within the grace) be judged
+ * against its whole baseline; an event whose baseline has already left the ring is counted but not judged.
+ * An agent that was silent for that hour has a baseline of zero, so any burst above the minimum volume is a
+ * spike.
  *
  * <p>Attack: ATLAS AML.T0029 (Denial of ML Service). An agent suddenly issuing several times its usual volume
  * of calls against LLM and tool endpoints — a runaway loop or someone else driving its credentials — degrades
@@ -38,6 +40,8 @@ public final class VelocitySpikeDetector implements Detector {
     public static final Rule RULE = new Rule("velocity_spike", "Velocity spike", "behaviour", "AML.T0029");
 
     static final int BASELINE_MINUTES = 60;
+    /** Out-of-order slack kept in the ring beyond window + baseline, at most an hour whatever the grace. */
+    private static final int MAX_SLACK_MINUTES = 60;
     private static final long MINUTE_MS = 60_000;
 
     static final String SUGGESTED_ACTION = "Throttle or pause the agent and look for a runaway loop or someone "
@@ -57,19 +61,27 @@ public final class VelocitySpikeDetector implements Detector {
     public Optional<Finding> onEvent(DetectionContext context, AgentEvent event) {
         DetectionSettings settings = context.settings();
         int window = settings.velocityWindowMinutes();
-        MinuteBuckets requests = context.state().requestsPerMinute(window + BASELINE_MINUTES);
+        MinuteBuckets requests = context.state().requestsPerMinute(ringMinutes(settings));
         long time = event.getOccurredAt().toEpochMilli();
         long minute = Math.floorDiv(time, MINUTE_MS);
         requests.add(minute);
-        if (time - context.state().firstEventAt() < settings.velocityMinHistory().toMillis()) {
+        long baselineStart = minute - window - BASELINE_MINUTES + 1;
+        if (time - context.state().firstEventAt() < settings.velocityMinHistory().toMillis()
+                || baselineStart <= requests.head() - requests.size()) {
             return Optional.empty();
         }
         long recent = requests.sum(minute - window + 1, minute);
-        long before = requests.sum(minute - window - BASELINE_MINUTES + 1, minute - window);
+        long before = requests.sum(baselineStart, minute - window);
         if (recent < settings.velocityMinVolume() || !exceeds(recent, before, window, settings.velocityRatio())) {
             return Optional.empty();
         }
         return Optional.of(finding(recent, before, window, settings.velocityRatio(), minute));
+    }
+
+    /** Window, baseline hour and room for events up to the grace out of order. */
+    static int ringMinutes(DetectionSettings settings) {
+        long graceMinutes = (settings.grace().toMillis() + MINUTE_MS - 1) / MINUTE_MS;
+        return settings.velocityWindowMinutes() + BASELINE_MINUTES + (int) Math.min(graceMinutes, MAX_SLACK_MINUTES);
     }
 
     /** recent &gt; ratio × (before × window / 60), in exact integer-scaled form. */
