@@ -116,10 +116,6 @@ public final class TopologyApp implements AutoCloseable {
         return ops.port();
     }
 
-    public PrometheusMeterRegistry meterRegistry() {
-        return registry;
-    }
-
     /** Stops Kafka Streams (waiting for it), then the metrics and the ops endpoint. Safe to call twice. */
     @Override
     public synchronized void close() {

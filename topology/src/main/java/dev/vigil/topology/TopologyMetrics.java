@@ -46,8 +46,4 @@ public final class TopologyMetrics {
         byKey.computeIfAbsent("dlq/" + reason, k -> Counter.builder("vigil.dlq")
                 .description("Records sent to the dead-letter topic, by reason").tag("reason", reason).register(registry)).increment();
     }
-
-    public MeterRegistry registry() {
-        return registry;
-    }
 }

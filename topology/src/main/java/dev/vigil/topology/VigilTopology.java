@@ -46,13 +46,15 @@ import org.apache.kafka.streams.state.Stores;
  * golden test of {@link Topology#describe()} makes every rename a reviewed change.
  *
  * <pre>
- * vigil.events.v1 (bytes) ─ decode ─┬─ invalid ───────────────────────────────► vigil.events.dlq.v1
- *                                   ├─ key == agentId ─────────────┐
- *                                   └─ key null/wrong ─ rekey ─ events-by-agent (repartition) ─┤
- *                                                                    merge ─ detect ─► vigil.alerts.v1
- * vigil.agents.v1 ─► agents-store (global) ············· read by detect   │ agent-state-store
- * vigil.alert-events.v1 (bytes) ─ decode ─┬─ invalid ─► DLQ                │
- *                                         └─ valid ─ apply-feedback ───────┘
+ * vigil.events.v1 ── decode ──┬─ invalid ── dead-letter ──────────────────────► vigil.events.dlq.v1
+ *  (bytes; record time        ├─ key == agentId ────────────────────────────┐
+ *   = occurredAt)             └─ key null/wrong ── rekey ── events-by-agent ┤ merge
+ *                                                      (repartition)        │
+ *                                                                           ▼
+ * vigil.agents.v1 ──► agents-store (global) ·············· looked up by ── detect ──► vigil.alerts.v1
+ *                                                                           │ agent-state-store
+ * vigil.alert-events.v1 ── decode ──┬─ invalid ── dead-letter ──► DLQ       │
+ *  (bytes)                          └─ valid ── apply-feedback ─────────────┘
  * </pre>
  *
  * <p><b>Keys.</b> Producers should key events by agentId with Kafka's default partitioner; such records go

@@ -15,6 +15,10 @@ import java.util.Optional;
  * open, each further finding folds into it ({@code occurrences}, {@code lastSeen}, evidence) and it is emitted
  * again, under the same id, only once {@code repeatInterval} of event time has passed since the last emission.
  * A resolve (from {@code vigil.alert-events.v1}) closes it, so the next finding opens a new alert with a new id.
+ *
+ * <p>Emission rides on findings, never on a timer: repeats folded after the last emission reach the topic with the
+ * next repeat that falls due. If repeats stop inside the interval, the last emitted alert understates
+ * {@code occurrences} and {@code lastSeen} (the state holds the true figures).
  */
 public final class AlertFolding {
 
