@@ -23,8 +23,8 @@ public final class FleetSimulator {
      */
     public static Simulation generate(SimulationSpec spec) {
         Fleet fleet = FleetFactory.build(spec.agents(), spec.seed());
-        var attacks = AttackPlanner.plan(fleet, spec.attacksFrom(), spec.attacksTo(), spec.attacksPerKind(),
-                new TreeSet<>(spec.attackKinds()), spec.seed());
+        var attacks = AttackPlanner.plan(fleet, spec.start(), spec.attacksFrom(), spec.attacksTo(),
+                spec.attacksPerKind(), new TreeSet<>(spec.attackKinds()), spec.seed());
         return new Simulation(spec, fleet, attacks);
     }
 

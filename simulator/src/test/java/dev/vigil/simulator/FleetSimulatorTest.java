@@ -104,6 +104,37 @@ class FleetSimulatorTest {
     }
 
     @Test
+    void everyKindFitsAShortDemoRangeAfterTwoHoursOfHistoryEvenOnASundayNight() {
+        for (Instant now : List.of(Instant.parse("2025-03-05T15:00:00.123Z"), Instant.parse("2025-03-09T03:17:00Z"))) {
+            for (long seed = 1; seed <= 3; seed++) {
+                assertDemoRunHoldsEveryKind(now, seed);
+            }
+        }
+    }
+
+    /** The shape of {@code vigil demo}: a little history, then one attack of each kind in under two minutes. */
+    private static void assertDemoRunHoldsEveryKind(Instant now, long seed) {
+        SimulationSpec demo = new SimulationSpec(20, now.minus(Duration.ofHours(2)), now.plus(Duration.ofMinutes(2)), seed,
+                now.plusSeconds(10), now.plusSeconds(90), 1, FleetSimulator.attackKinds());
+        Simulation simulation = FleetSimulator.generate(demo);
+        List<AgentEvent> events = TrafficChecks.collect(simulation.events());
+
+        assertThat(simulation.labels()).extracting(AttackLabel::rule)
+                .containsExactlyInAnyOrder("scope_escalation", "unknown_agent", "velocity_spike");
+        for (AttackLabel label : simulation.labels()) {
+            assertThat(label.start()).isAfterOrEqualTo(demo.attacksFrom());
+            assertThat(label.end()).isBeforeOrEqualTo(demo.attacksTo());
+            assertThat(events).anyMatch(e -> e.getAgentId().equals(label.agentId()) && e.getOccurredAt().equals(label.start()));
+        }
+        AttackLabel spike = simulation.labels().stream().filter(l -> l.rule().equals("velocity_spike")).findFirst().orElseThrow();
+        assertThat(events.stream().filter(e -> e.getAgentId().equals(spike.agentId()))
+                .filter(e -> e.getOccurredAt().isBefore(spike.start()))
+                .filter(e -> e.getOccurredAt().isAfter(spike.start().minus(Duration.ofHours(1)))))
+                .as("the hour before the spike").hasSizeBetween(15, 35);
+        assertThat(TrafficChecks.velocitySpikes(events)).extracting(TrafficChecks.Spike::agentId).containsOnly(spike.agentId());
+    }
+
+    @Test
     void refusesAttacksThatCannotFitTheRange() {
         SimulationSpec tooShort = SimulationSpec.builder(20, START, START.plus(Duration.ofMinutes(30)))
                 .attackKinds(Set.of("velocity_spike")).attacksPerKind(1).build();

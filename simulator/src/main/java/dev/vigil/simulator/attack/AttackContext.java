@@ -1,11 +1,23 @@
 package dev.vigil.simulator.attack;
 
+import dev.vigil.simulator.random.Rng;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.function.IntSupplier;
 
 /**
- * What an attack kind may use when it plans: the range attacks must fall in, and fresh agent numbers for
- * identities that no profile knows.
+ * What an attack kind may use when it plans: where the run starts (traffic before an attack, such as a
+ * baseline hour, may lie anywhere in the run), the range the attack itself must fall in, and fresh agent numbers
+ * for identities that no profile knows.
  */
-public record AttackContext(Instant from, Instant to, IntSupplier freshAgentNumbers) {
+public record AttackContext(Instant runStart, Instant from, Instant to, IntSupplier freshAgentNumbers) {
+
+    /**
+     * A random length between {@code minSeconds} and {@code maxSeconds}, shortened to the attack range when that
+     * is shorter, so that a short demo range still holds every kind.
+     */
+    public Duration length(Rng rng, int minSeconds, int maxSeconds) {
+        long range = Duration.between(from, to).toSeconds();
+        return Duration.ofSeconds(Math.min(rng.between(minSeconds, maxSeconds), range));
+    }
 }

@@ -16,8 +16,9 @@ import java.util.TreeSet;
 
 /**
  * Places the attacks of a run: for each kind, the requested number on randomly chosen agents at random moments
- * in the attack range. Two attacks never share a host within an hour of each other, so each label's events
- * stand alone and a velocity spike's baseline hour is clean.
+ * in the attack range. Two attacks on the same agent id are at least an hour apart, so each label's events stand
+ * alone and a velocity spike's baseline hour is clean. (An unknown agent's events carry its own id, so it may
+ * run next to a host that is under another attack.)
  */
 public final class AttackPlanner {
 
@@ -25,7 +26,7 @@ public final class AttackPlanner {
     private static final int ATTEMPTS_PER_ATTACK = 2_000;
 
     private final Fleet fleet;
-    private final Map<Integer, List<Attack>> byHost = new HashMap<>();
+    private final Map<String, List<Attack>> byAgent = new HashMap<>();
     private int lastAgentNumber;
 
     private AttackPlanner(Fleet fleet) {
@@ -34,16 +35,18 @@ public final class AttackPlanner {
     }
 
     /**
-     * {@code perKind} attacks of each of {@code kinds} in [from, to], ordered by start; throws
+     * {@code perKind} attacks of each of {@code kinds} in [from, to] of a run that starts at {@code runStart},
+     * ordered by start; throws
      * {@link IllegalArgumentException} when the range or the fleet leaves no room for them.
      */
-    public static List<Attack> plan(Fleet fleet, Instant from, Instant to, int perKind, SortedSet<String> kinds,
-                                    long seed) {
-        return new AttackPlanner(fleet).placeAll(from, to, perKind, new TreeSet<>(kinds), seed);
+    public static List<Attack> plan(Fleet fleet, Instant runStart, Instant from, Instant to, int perKind,
+                                    SortedSet<String> kinds, long seed) {
+        AttackPlanner planner = new AttackPlanner(fleet);
+        return planner.placeAll(new AttackContext(runStart, from, to, () -> ++planner.lastAgentNumber), perKind,
+                new TreeSet<>(kinds), seed);
     }
 
-    private List<Attack> placeAll(Instant from, Instant to, int perKind, SortedSet<String> kinds, long seed) {
-        AttackContext context = new AttackContext(from, to, () -> ++lastAgentNumber);
+    private List<Attack> placeAll(AttackContext context, int perKind, SortedSet<String> kinds, long seed) {
         List<Attack> attacks = new ArrayList<>();
         for (String name : kinds) {
             AttackKind kind = AttackCatalogue.kind(name);
@@ -61,7 +64,7 @@ public final class AttackPlanner {
             Agent host = rng.pick(fleet.agents());
             var attack = kind.plan(context, host, rng);
             if (attack.isPresent() && isFree(attack.get())) {
-                byHost.computeIfAbsent(host.number(), h -> new ArrayList<>()).add(attack.get());
+                byAgent.computeIfAbsent(attack.get().agentId(), a -> new ArrayList<>()).add(attack.get());
                 return attack.get();
             }
         }
@@ -71,7 +74,7 @@ public final class AttackPlanner {
     }
 
     private boolean isFree(Attack attack) {
-        for (Attack other : byHost.getOrDefault(attack.hostNumber(), List.of())) {
+        for (Attack other : byAgent.getOrDefault(attack.agentId(), List.of())) {
             boolean apart = attack.end().plus(SEPARATION).isBefore(other.start())
                     || other.end().plus(SEPARATION).isBefore(attack.start());
             if (!apart) {

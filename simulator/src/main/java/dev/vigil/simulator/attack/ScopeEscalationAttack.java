@@ -31,9 +31,8 @@ public final class ScopeEscalationAttack implements AttackKind {
     @Override
     public Optional<Attack> plan(AttackContext context, Agent target, Rng rng) {
         int count = rng.between(1, 2);
-        Duration length = Duration.ofSeconds(count == 1 ? 0 : rng.between(5, 90));
-        Optional<Instant> start = Slots.inWindow(target.activity().schedule(), context.from(), context.to(),
-                Duration.ZERO, length, rng);
+        Duration length = count == 1 ? Duration.ZERO : context.length(rng, 5, 90);
+        Optional<Instant> start = Slots.inWindow(target.activity().schedule(), context, Duration.ZERO, length, rng);
         if (start.isEmpty()) {
             return Optional.empty();
         }

@@ -21,18 +21,19 @@ final class Slots {
     }
 
     /**
-     * A start time in [from + before, to − length] such that the agent's window covers all of
-     * [start − before, start + length]; empty if a few random tries find none.
+     * A start time in the context's range, at least {@code before} after the run starts and leaving room for
+     * {@code length} before the range ends, such that the agent's window covers all of [start − before,
+     * start + length]; empty if a few random tries find none.
      */
-    static Optional<Instant> inWindow(Schedule schedule, Instant from, Instant to, Duration before, Duration length,
+    static Optional<Instant> inWindow(Schedule schedule, AttackContext context, Duration before, Duration length,
                                       Rng rng) {
-        long low = from.plus(before).toEpochMilli();
-        long high = to.minus(length).toEpochMilli();
-        if (high <= low) {
+        long low = Math.max(context.from().toEpochMilli(), context.runStart().plus(before).toEpochMilli());
+        long high = context.to().minus(length).toEpochMilli();
+        if (high < low) {
             return Optional.empty();
         }
         for (int i = 0; i < TRIES; i++) {
-            long start = rng.below(low, high);
+            long start = rng.below(low, high + 1);
             if (covered(schedule, start - before.toMillis(), start + length.toMillis())) {
                 return Optional.of(Instant.ofEpochMilli(start));
             }

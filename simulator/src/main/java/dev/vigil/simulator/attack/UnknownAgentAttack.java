@@ -29,9 +29,8 @@ public final class UnknownAgentAttack implements AttackKind {
     @Override
     public Optional<Attack> plan(AttackContext context, Agent host, Rng rng) {
         int count = rng.between(6, 15);
-        Duration length = Duration.ofSeconds(rng.between(300, 720));
-        Optional<Instant> start = Slots.inWindow(host.activity().schedule(), context.from(), context.to(),
-                Duration.ZERO, length, rng);
+        Duration length = context.length(rng, 300, 720);
+        Optional<Instant> start = Slots.inWindow(host.activity().schedule(), context, Duration.ZERO, length, rng);
         if (start.isEmpty()) {
             return Optional.empty();
         }
@@ -42,7 +41,7 @@ public final class UnknownAgentAttack implements AttackKind {
         Agent intruder = host.impersonatedAs(number, agentId, name, seed,
                 Signing.draw(name + "-k1", Rng.of(seed, Purpose.SIGNING_KEY)));
         Instant end = start.get().plus(length);
-        String description = count + " events in " + length.toMinutes() + " min from " + agentId
+        String description = count + " events in " + length.toSeconds() + " s from " + agentId
                 + ", which has no profile, on the hosts of " + host.agentId();
         return Optional.of(new Attack(RULE, agentId, host.number(), start.get(), end, description,
                 () -> events(intruder, start.get(), end, count, seed)));

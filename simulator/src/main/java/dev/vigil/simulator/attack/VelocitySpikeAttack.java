@@ -12,9 +12,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * {@code velocity_spike}: 150–400 requests within 1–5 minutes from a registered agent — a runaway loop or a
- * hijacked agent hammering its usual tools. Placed at least an hour into the agent's working window, so the
- * detector has an hour of ordinary traffic (15–30 events) to compare against.
+ * {@code velocity_spike}: 150–400 requests within 1–5 minutes (less when the attack range is shorter) from a
+ * registered agent — a runaway loop or a hijacked agent hammering its usual tools. Placed at least an hour into
+ * the agent's working window and an hour into the run, so the detector has an hour of ordinary traffic (15–30
+ * events) to compare against.
  */
 public final class VelocitySpikeAttack implements AttackKind {
 
@@ -30,16 +31,15 @@ public final class VelocitySpikeAttack implements AttackKind {
     @Override
     public Optional<Attack> plan(AttackContext context, Agent target, Rng rng) {
         int count = rng.between(150, 400);
-        Duration length = Duration.ofSeconds(rng.between(60, 295));
-        Optional<Instant> start = Slots.inWindow(target.activity().schedule(), context.from(), context.to(),
-                BASELINE, length, rng);
+        Duration length = context.length(rng, 60, 295);
+        Optional<Instant> start = Slots.inWindow(target.activity().schedule(), context, BASELINE, length, rng);
         if (start.isEmpty()) {
             return Optional.empty();
         }
         long seed = rng.nextLong();
         Instant end = start.get().plus(length);
-        String description = String.format("%d requests in %.1f min, a runaway loop over the agent's usual tools",
-                count, length.toSeconds() / 60.0);
+        String description = String.format("%d requests in %d s, a runaway loop over the agent's usual tools",
+                count, length.toSeconds());
         return Optional.of(new Attack(RULE, target.agentId(), target.number(), start.get(), end, description,
                 () -> events(target, start.get(), end, count, seed)));
     }

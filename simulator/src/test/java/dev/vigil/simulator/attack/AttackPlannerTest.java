@@ -20,13 +20,13 @@ class AttackPlannerTest {
     private static final Instant TO = FROM.plus(Duration.ofDays(7));
 
     @Test
-    void attacksOnOneHostAreAtLeastAnHourApart() {
-        List<Attack> attacks = AttackPlanner.plan(FLEET, FROM, TO, 10, AttackCatalogue.names(), 5);
-        Map<Integer, List<Attack>> byHost = attacks.stream().collect(Collectors.groupingBy(Attack::hostNumber));
+    void attacksOnOneAgentAreAtLeastAnHourApart() {
+        List<Attack> attacks = AttackPlanner.plan(FLEET, FROM, FROM, TO, 10, AttackCatalogue.names(), 5);
+        Map<String, List<Attack>> byAgent = attacks.stream().collect(Collectors.groupingBy(Attack::agentId));
 
         assertThat(attacks).hasSize(30);
-        assertThat(byHost.values()).anySatisfy(list -> assertThat(list).hasSizeGreaterThan(1));
-        byHost.values().forEach(list -> {
+        assertThat(byAgent.values()).anySatisfy(list -> assertThat(list).hasSizeGreaterThan(1));
+        byAgent.values().forEach(list -> {
             for (int i = 1; i < list.size(); i++) {
                 assertThat(Duration.between(list.get(i - 1).end(), list.get(i).start())).isGreaterThanOrEqualTo(Duration.ofHours(1));
             }
@@ -35,7 +35,7 @@ class AttackPlannerTest {
 
     @Test
     void everyAttackHappensWhileItsHostWorks() {
-        for (Attack attack : AttackPlanner.plan(FLEET, FROM, TO, 10, AttackCatalogue.names(), 5)) {
+        for (Attack attack : AttackPlanner.plan(FLEET, FROM, FROM, TO, 10, AttackCatalogue.names(), 5)) {
             var schedule = FLEET.agents().get(attack.hostNumber() - 1).activity().schedule();
             assertThat(schedule.contains(attack.start())).isTrue();
             assertThat(schedule.contains(attack.end())).isTrue();
@@ -44,7 +44,7 @@ class AttackPlannerTest {
 
     @Test
     void scriptsGiveTheSameEventsEveryTimeWithinTheAttacksSpan() {
-        for (Attack attack : AttackPlanner.plan(FLEET, FROM, TO, 2, AttackCatalogue.names(), 5)) {
+        for (Attack attack : AttackPlanner.plan(FLEET, FROM, FROM, TO, 2, AttackCatalogue.names(), 5)) {
             assertThat(attack.events()).isEqualTo(attack.events());
             assertThat(attack.events()).allSatisfy(e -> assertThat(e.getOccurredAt()).isBetween(attack.start(), attack.end()));
             assertThat(attack.events()).allSatisfy(e -> assertThat(e.getAgentId()).isEqualTo(attack.agentId()));
@@ -53,7 +53,7 @@ class AttackPlannerTest {
 
     @Test
     void unknownAgentsGetFreshNumbersBeyondTheFleet() {
-        List<Attack> attacks = AttackPlanner.plan(FLEET, FROM, TO, 4, new TreeSet<>(List.of("unknown_agent")), 5);
+        List<Attack> attacks = AttackPlanner.plan(FLEET, FROM, FROM, TO, 4, new TreeSet<>(List.of("unknown_agent")), 5);
 
         assertThat(attacks).extracting(Attack::agentId).doesNotHaveDuplicates()
                 .noneMatch(id -> FLEET.byId().containsKey(id))
@@ -62,7 +62,7 @@ class AttackPlannerTest {
 
     @Test
     void saysWhichAttackDidNotFit() {
-        assertThatThrownBy(() -> AttackPlanner.plan(FLEET, FROM, FROM.plus(Duration.ofMinutes(20)), 1,
+        assertThatThrownBy(() -> AttackPlanner.plan(FLEET, FROM, FROM, FROM.plus(Duration.ofMinutes(20)), 1,
                 new TreeSet<>(List.of("velocity_spike")), 5))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("velocity_spike attack 1 of 1").hasMessageContaining("8 agents");
@@ -70,6 +70,6 @@ class AttackPlannerTest {
 
     @Test
     void noAttacksAskedNoneGiven() {
-        assertThat(AttackPlanner.plan(FLEET, FROM, TO, 0, AttackCatalogue.names(), 5)).isEmpty();
+        assertThat(AttackPlanner.plan(FLEET, FROM, FROM, TO, 0, AttackCatalogue.names(), 5)).isEmpty();
     }
 }
