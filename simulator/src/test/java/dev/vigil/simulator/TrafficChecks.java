@@ -69,8 +69,14 @@ final class TrafficChecks {
         return spikes;
     }
 
-    /** The declared operating window, read as DESIGN.md defines it (end before start crosses midnight). */
+    /**
+     * The declared operating window, read as DESIGN.md defines it (end before start crosses midnight). The
+     * simulator declares no window only for agents that work around the clock.
+     */
     static boolean insideWindow(OperatingWindow window, Instant at) {
+        if (window == null) {
+            return true;
+        }
         ZonedDateTime local = at.atZone(ZoneId.of(window.getTimezone()));
         LocalTime start = LocalTime.parse(window.getStart());
         LocalTime end = LocalTime.parse(window.getEnd());

@@ -77,6 +77,12 @@ public final class Catalogue {
             new Role("on-call-triage", Schedule.Kind.WEEKEND,
                     List.of("tickets:read", "chat:read", "chat:write", "repo:read", "db:read", "docs:read")));
 
+    public static final List<Role> ALWAYS_ON_ROLES = List.of(
+            new Role("support-chatbot", Schedule.Kind.ALWAYS_ON,
+                    List.of("tickets:read", "chat:write", "docs:read", "tickets:write", "email:send", "crm:read")),
+            new Role("monitoring-agent", Schedule.Kind.ALWAYS_ON,
+                    List.of("db:read", "chat:write", "tickets:write", "repo:read", "files:read", "docs:read")));
+
     public static final List<ToolAction> TOOL_ACTIONS = List.of(
             new ToolAction("github", "repo.get_file", Capability.read, "repo:read", "repo:%s/service-%d"),
             new ToolAction("github", "repo.list_pull_requests", Capability.read, "repo:read", "repo:%s/service-%d"),

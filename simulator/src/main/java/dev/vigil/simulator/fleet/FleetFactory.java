@@ -15,12 +15,16 @@ import java.util.Set;
 
 /**
  * Draws a fleet of agents with their own habits from a seed. Most agents keep office hours (weekdays 09:00–17:00
- * local), some are nightly batch jobs with a declared night window, a few work weekends; about one in ten acts
- * on a delegation from another agent of its tenant. Each agent is drawn from its own random stream, so agent 7
- * is the same agent whatever the size of the fleet.
+ * local), some are nightly batch jobs with a declared night window, a few work weekends, and every tenth agent
+ * (numbers 3, 13, 23, …) runs around the clock without a declared window — so that even a small fleet has
+ * someone at work at any hour, which a short demo at the weekend needs. About one in ten agents acts on a
+ * delegation from another agent of its tenant. Each agent is drawn from its own random stream, so agent 7 is the
+ * same agent whatever the size of the fleet.
  */
 public final class FleetFactory {
 
+    private static final int ALWAYS_ON_EVERY = 10;
+    private static final int ALWAYS_ON_OFFSET = 3;
     private static final double BATCH_SHARE = 0.15;
     private static final double WEEKEND_SHARE = 0.10;
     private static final double CHILD_SHARE = 0.10;
@@ -69,7 +73,7 @@ public final class FleetFactory {
 
     private static Agent agent(int number, Catalogue.Tenant tenant, String parent, long seed) {
         Rng rng = Rng.of(seed, Purpose.AGENT, number);
-        Catalogue.Role role = role(rng);
+        Catalogue.Role role = number % ALWAYS_ON_EVERY == ALWAYS_ON_OFFSET ? rng.pick(Catalogue.ALWAYS_ON_ROLES) : role(rng);
         Catalogue.Place place = rng.chance(HOME_PLACE_SHARE)
                 ? Catalogue.PLACES.get(tenant.homePlace()) : rng.pick(Catalogue.PLACES);
         String name = role.name() + "-" + number;
@@ -105,6 +109,7 @@ public final class FleetFactory {
                 yield new Schedule(kind, place.zone(), EnumSet.allOf(DayOfWeek.class), LocalTime.of(startHour, 0),
                         LocalTime.of((startHour + rng.between(4, 6)) % 24, 0));
             }
+            case ALWAYS_ON -> Schedule.alwaysOn(place.zone());
             case WEEKEND -> new Schedule(kind, place.zone(),
                     rng.chance(0.7) ? EnumSet.of(DayOfWeek.SATURDAY, DayOfWeek.SUNDAY)
                             : EnumSet.of(DayOfWeek.FRIDAY, DayOfWeek.SATURDAY, DayOfWeek.SUNDAY),

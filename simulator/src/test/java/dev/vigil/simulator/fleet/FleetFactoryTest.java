@@ -14,7 +14,7 @@ class FleetFactoryTest {
 
     private static final Fleet FLEET = FleetFactory.build(200, 11);
     private static final Set<String> ROLE_SCOPES = java.util.stream.Stream.of(
-                    Catalogue.OFFICE_ROLES, Catalogue.BATCH_ROLES, Catalogue.WEEKEND_ROLES)
+                    Catalogue.OFFICE_ROLES, Catalogue.BATCH_ROLES, Catalogue.WEEKEND_ROLES, Catalogue.ALWAYS_ON_ROLES)
             .flatMap(List::stream).flatMap(r -> r.scopes().stream()).collect(Collectors.toSet());
 
     @Test
@@ -27,7 +27,6 @@ class FleetFactoryTest {
             assertThat(profile.getMaxDelegationDepth()).isEqualTo(3);
             assertThat(profile.getBudget().getAmountUsd().scale()).isEqualTo(6);
             assertThat(profile.getBudget().getPeriod()).isEqualTo("P1D");
-            assertThat(profile.getOperatingWindow()).isNotNull();
             assertThat(profile.getPublicKeys()).hasSize(1);
         }
         assertThat(FLEET.profiles()).extracting(AgentProfile::getAgentId).doesNotHaveDuplicates();
@@ -61,11 +60,21 @@ class FleetFactoryTest {
     }
 
     @Test
+    void everyTenthAgentRunsAroundTheClockWithoutADeclaredWindow() {
+        for (Agent agent : FLEET.agents()) {
+            boolean alwaysOn = agent.number() % 10 == 3;
+            assertThat(agent.activity().schedule().kind() == Schedule.Kind.ALWAYS_ON).as(agent.name()).isEqualTo(alwaysOn);
+            assertThat(agent.profile().getOperatingWindow() == null).as(agent.name()).isEqualTo(alwaysOn);
+        }
+    }
+
+    @Test
     void mostAgentsKeepOfficeHoursAndSomeRunAtNightOrAtWeekends() {
         Map<Schedule.Kind, Long> kinds = FLEET.agents().stream()
                 .collect(Collectors.groupingBy(a -> a.activity().schedule().kind(), Collectors.counting()));
 
-        assertThat(kinds.get(Schedule.Kind.OFFICE)).isGreaterThan(120);
+        assertThat(kinds.get(Schedule.Kind.OFFICE)).isGreaterThan(100);
+        assertThat(kinds.get(Schedule.Kind.ALWAYS_ON)).isEqualTo(20);
         assertThat(kinds.get(Schedule.Kind.NIGHTLY_BATCH)).isBetween(10L, 50L);
         assertThat(kinds.get(Schedule.Kind.WEEKEND)).isBetween(5L, 40L);
         assertThat(FLEET.agents().stream().filter(a -> a.activity().schedule().kind() == Schedule.Kind.OFFICE)

@@ -60,6 +60,16 @@ class ScheduleTest {
     }
 
     @Test
+    void alwaysOnAgentWorksEveryHourAndDeclaresNoWindow() {
+        Schedule always = Schedule.alwaysOn(BERLIN);
+
+        assertThat(always.contains(Instant.parse("2025-03-08T03:00:00Z"))).isTrue();
+        assertThat(always.contains(Instant.parse("2025-03-04T23:59:59Z"))).isTrue();
+        assertThat(always.hoursPerOpening()).isEqualTo(24);
+        assertThat(always.toAvro()).isNull();
+    }
+
+    @Test
     void rejectsWindowsThatDoNotRunBetweenTwoWholeHours() {
         assertThatThrownBy(() -> new Schedule(Schedule.Kind.OFFICE, BERLIN, EnumSet.of(DayOfWeek.MONDAY),
                 LocalTime.of(9, 30), LocalTime.of(17, 0))).isInstanceOf(IllegalArgumentException.class)
