@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.avro.AgentEvent;
 import dev.vigil.avro.AgentProfile;
+import dev.vigil.avro.AuthorizationAction;
 import dev.vigil.avro.AuthorizationPayload;
 import java.time.Duration;
 import java.time.Instant;
@@ -74,6 +75,9 @@ class AttackInjectionTest {
             assertThat(escalations.get(0).getOccurredAt()).isEqualTo(label.start());
             assertThat(escalations.get(escalations.size() - 1).getOccurredAt()).isEqualTo(label.end());
             assertThat(escalations).allSatisfy(e -> assertThat(e.getSourceIp()).isIn(addressesOf(label.agentId())));
+            assertThat(escalations).as("an escalation must ask for scopes; introspect and revoke ask for nothing")
+                    .allSatisfy(e -> assertThat(((AuthorizationPayload) e.getPayload()).getAction())
+                            .isIn(AuthorizationAction.token_request, AuthorizationAction.token_exchange, AuthorizationAction.authorize));
         }
     }
 

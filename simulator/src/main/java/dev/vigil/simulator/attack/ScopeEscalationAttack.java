@@ -1,5 +1,10 @@
 package dev.vigil.simulator.attack;
 
+import dev.vigil.avro.AuthorizationAction;
+import dev.vigil.avro.AuthorizationPayload;
+import java.util.EnumSet;
+import java.util.Set;
+
 import dev.vigil.avro.AgentEvent;
 import dev.vigil.avro.Outcome;
 import dev.vigil.simulator.fleet.Agent;
@@ -22,6 +27,9 @@ public final class ScopeEscalationAttack implements AttackKind {
 
     public static final String RULE = "scope_escalation";
     private static final double DENIED_SHARE = 0.6;
+    /** Only these actions ask for scopes; an introspection or a revocation of a token asks for nothing. */
+    private static final Set<AuthorizationAction> ASKING = EnumSet.of(
+            AuthorizationAction.token_request, AuthorizationAction.token_exchange, AuthorizationAction.authorize);
 
     @Override
     public String rule() {
@@ -53,7 +61,12 @@ public final class ScopeEscalationAttack implements AttackKind {
         return Slots.spread(start, end, count, rng).stream().map(t -> {
             List<String> scopes = new ArrayList<>(factory.usualScopes(rng));
             scopes.add(scope);
-            return factory.authorization(t, rng, scopes, outcome);
+            AgentEvent event = factory.authorization(t, rng, scopes, outcome);
+            AuthorizationPayload payload = (AuthorizationPayload) event.getPayload();
+            if (!ASKING.contains(payload.getAction())) {
+                payload.setAction(AuthorizationAction.token_request);
+            }
+            return event;
         }).toList();
     }
 }
