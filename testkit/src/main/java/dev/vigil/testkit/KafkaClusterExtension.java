@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
@@ -115,8 +116,7 @@ public class KafkaClusterExtension implements BeforeAllCallback, BeforeEachCallb
     /** Creates one plain topic (delete policy unless {@code configs} say otherwise); returns its name. */
     public String createTopic(String name, int partitions, Map<String, String> configs) {
         NewTopic topic = new NewTopic(name, partitions, REPLICATION).configs(configs);
-        await(adminClient().createTopics(List.of(topic)).all().toCompletionStage().toCompletableFuture(),
-                "create topic " + name);
+        await(adminClient().createTopics(List.of(topic)).all(), "create topic " + name);
         return name;
     }
 
@@ -167,7 +167,7 @@ public class KafkaClusterExtension implements BeforeAllCallback, BeforeEachCallb
         return await(session().producer().send(record), "send a record to " + record.topic());
     }
 
-    private static <T> T await(java.util.concurrent.Future<T> future, String what) {
+    private static <T> T await(Future<T> future, String what) {
         try {
             return future.get(CLIENT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {

@@ -6,7 +6,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -53,8 +55,8 @@ final class RecordReader<V> {
         return seen.stream().filter(matcher).findFirst().orElseThrow();
     }
 
-    private void readUntil(List<ConsumerRecord<String, V>> seen, java.util.concurrent.Callable<Boolean> done,
-                           Duration timeout, java.util.function.Supplier<String> failure) {
+    private void readUntil(List<ConsumerRecord<String, V>> seen, Callable<Boolean> done, Duration timeout,
+                           Supplier<String> failure) {
         try (KafkaConsumer<String, byte[]> consumer = newConsumer()) {
             consumer.subscribe(List.of(topic));
             Awaitility.await("records on " + topic)
