@@ -1,0 +1,65 @@
+package dev.vigil.cli.demo;
+
+import dev.vigil.cli.DurationConverter;
+import dev.vigil.simulator.FleetSimulator;
+import dev.vigil.simulator.Simulation;
+import dev.vigil.simulator.SimulationSpec;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code vigil demo}: the whole system on this machine — a real Kafka broker, the schema registry, the topology, the
+ * notifier (console and a local webhook), the lifecycle API — fed by the simulator with injected attacks.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = {"Start a real Kafka broker, the registry, the topology, the notifier and the lifecycle API in this process,",
+                "feed them simulated fleet traffic with injected attacks, and print each alert as it happens.",
+                "Stops on Ctrl-C or after --duration, leaving nothing running."})
+public final class DemoCommand implements Callable<Integer> {
+
+    @Option(names = "--duration", converter = DurationConverter.class, description = "How long to run (default ${DEFAULT-VALUE}), e.g. 2m, 90s, 1h.")
+    Duration duration = Duration.ofMinutes(2);
+
+    @Option(names = "--agents", description = "Simulated agents (default ${DEFAULT-VALUE}).")
+    int agents = 20;
+
+    @Option(names = "--seed", description = "Simulation seed (default: from the clock).")
+    Long seed;
+
+    @Option(names = "--history", converter = DurationConverter.class,
+            description = "Simulated history loaded at start, so baselines exist (default ${DEFAULT-VALUE}).")
+    Duration history = Duration.ofHours(2);
+
+    @Override
+    public Integer call() throws Exception {
+        if (duration.toSeconds() < 45) {
+            throw new IllegalArgumentException("--duration must be at least 45s: attacks are injected over the run");
+        }
+        PrintStream out = System.out;
+        Instant now = Instant.now();
+        SimulationSpec spec = new SimulationSpec(agents, now.minus(history), now.plus(duration), seed == null ? now.toEpochMilli() : seed,
+                now.plusSeconds(10), now.plus(duration).minusSeconds(30), 1, FleetSimulator.attackKinds());
+        Simulation simulation = FleetSimulator.generate(spec);
+        CountDownLatch done = new CountDownLatch(1);
+        DemoStack stack = new DemoStack(out);
+        Thread hook = new Thread(() -> {
+            stack.close();
+            done.countDown();
+        }, "vigil-demo-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        stack.start(simulation);
+        boolean timedOut = !done.await(duration.toMillis(), TimeUnit.MILLISECONDS);
+        if (timedOut) {
+            stack.printSummary(simulation);
+            stack.close();
+            Runtime.getRuntime().removeShutdownHook(hook);
+        }
+        return 0;
+    }
+}
