@@ -38,7 +38,7 @@ public final class CommonConfig {
             .define(SERDE_CLASS, ConfigDef.Type.STRING, SerdeFactory.DEFAULT_SERDE_CLASS, new ConfigDef.NonEmptyString(),
                     ConfigDef.Importance.LOW, "Value serde class; Confluent's io.confluent.kafka.streams.serdes.avro.SpecificAvroSerde also works.")
             .define(OPS_PORT, ConfigDef.Type.INT, defaultOpsPort, ConfigDef.Range.between(0, 65535),
-                    ConfigDef.Importance.MEDIUM, "Port of the /health and /metrics endpoint; 0 takes a free port, -1 is not allowed.");
+                    ConfigDef.Importance.MEDIUM, "Port of the /health and /metrics endpoint; 0 takes a free port.");
         return Topics.define(def);
     }
 

@@ -13,7 +13,7 @@ public final class ConfigDocs {
         for (ConfigDef.ConfigKey key : new java.util.TreeMap<>(def.configKeys()).values()) {
             String dflt = !key.hasDefault() ? "(required)" : key.defaultValue == null ? "" : String.valueOf(key.defaultValue);
             out.append("| `").append(key.name).append("` | `").append(ConfigLoader.envName(key.name)).append("` | ")
-                    .append(key.type.name().toLowerCase()).append(" | ").append(dflt.isEmpty() ? "" : "`" + dflt + "`")
+                    .append(key.type.name().toLowerCase()).append(" | ").append(dflt.isEmpty() || !key.hasDefault() ? dflt : "`" + dflt + "`")
                     .append(" | ").append(key.documentation).append(" |\n");
         }
         return out.toString();

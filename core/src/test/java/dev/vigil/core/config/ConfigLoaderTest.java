@@ -78,7 +78,7 @@ class ConfigLoaderTest {
     @Test
     void theDocsTableListsEveryKeyWithItsEnvironmentName() {
         String docs = ConfigDocs.markdown(DEF);
-        assertThat(docs).contains("| `vigil.topic.events` | `VIGIL_TOPIC_EVENTS` |").contains("(required)");
+        assertThat(docs).contains("| `vigil.topic.events` | `VIGIL_TOPIC_EVENTS` |").contains("| list | (required) |").contains("| string | `vigil.events.v1` |");
     }
 
     @Test
