@@ -1,21 +1,21 @@
 package dev.vigil.cli;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 
 /**
- * A progress line for long work, written to stderr at most once a second: rewritten in place on a terminal,
+ * A progress line for long work, written to the command's error stream at most once a second: rewritten in place on a terminal,
  * one line every ten seconds otherwise (so CI logs stay short).
  */
 public final class Progress {
 
-    private final PrintStream out;
+    private final PrintWriter out;
     private final String what;
     private final long total;
     private final boolean terminal;
     private final long started = System.nanoTime();
     private long lastPrinted = started;
 
-    public Progress(PrintStream out, String what, long total) {
+    public Progress(PrintWriter out, String what, long total) {
         this.out = out;
         this.what = what;
         this.total = total;

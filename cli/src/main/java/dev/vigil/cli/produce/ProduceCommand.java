@@ -9,7 +9,7 @@ import dev.vigil.ingest.EventJson;
 import dev.vigil.ingest.JsonLines;
 import dev.vigil.ingest.ProfileJson;
 import dev.vigil.serde.SerdeFactory;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -25,14 +25,19 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** {@code vigil produce EVENTS.jsonl --bootstrap-servers … --schema-registry …}: loads a file into a real cluster. */
 @Command(name = "produce", mixinStandardHelpOptions = true,
         description = {"Load events (JSON lines) into a real Kafka cluster, keyed by agentId, in the schema-registry Avro format.",
                 "A malformed line is reported with its number and skipped; the exit code is 1 if any record could not be sent."})
 public final class ProduceCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec commandSpec;
 
     @Parameters(index = "0", paramLabel = "EVENTS.jsonl")
     Path events;
@@ -66,7 +71,7 @@ public final class ProduceCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws java.io.IOException {
-        PrintStream err = System.err;
+        PrintWriter err = commandSpec.commandLine().getErr();
         SerdeFactory serdes = SerdeFactory.forRegistry(schemaRegistry);
         Map<String, Object> props = new HashMap<>(producerProperties);
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
@@ -91,7 +96,7 @@ public final class ProduceCommand implements Callable<Integer> {
         return failed == 0 ? 0 : 1;
     }
 
-    private <V> long send(PrintStream err, Path file, String toTopic, String what, Map<String, Object> props, Serializer<V> serializer,
+    private <V> long send(PrintWriter err, Path file, String toTopic, String what, Map<String, Object> props, Serializer<V> serializer,
                           java.util.function.Function<String, V> parser, java.util.function.Function<V, String> key)
             throws java.io.IOException {
         AtomicLong acked = new AtomicLong();

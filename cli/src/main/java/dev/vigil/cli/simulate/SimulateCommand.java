@@ -11,6 +11,7 @@ import dev.vigil.simulator.Simulation;
 import dev.vigil.simulator.SimulationSpec;
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,7 +22,9 @@ import java.util.Iterator;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code vigil simulate}: realistic fleet traffic with labelled injected attacks, as JSON lines. */
 @Command(name = "simulate", mixinStandardHelpOptions = true,
@@ -31,6 +34,9 @@ public final class SimulateCommand implements Callable<Integer> {
 
     /** The default start is fixed, not "now", so that the same arguments always give the same files. A Monday. */
     static final String DEFAULT_START = "2026-01-05T00:00:00Z";
+
+    @Spec
+    CommandSpec commandSpec;
 
     @Option(names = "--agents", description = "Number of agents (default ${DEFAULT-VALUE}).")
     int agents = 50;
@@ -76,8 +82,9 @@ public final class SimulateCommand implements Callable<Integer> {
                 }
             }
         }
+        PrintWriter err = commandSpec.commandLine().getErr();
         long count = 0;
-        Progress progress = new Progress(System.err, "simulated events", 0);
+        Progress progress = new Progress(err, "simulated events", 0);
         try (Writer w = writer(out)) {
             for (Iterator<AgentEvent> it = simulation.events(); it.hasNext(); ) {
                 w.write(EventJson.write(it.next()));
@@ -94,7 +101,7 @@ public final class SimulateCommand implements Callable<Integer> {
                 }
             }
         }
-        System.err.printf("simulate: %d agents x %d days from %s: %,d events, %d injected attacks%n",
+        err.printf("simulate: %d agents x %d days from %s: %,d events, %d injected attacks%n",
                 agents, days, start, count, simulation.labels().size());
         return 0;
     }
