@@ -3,19 +3,22 @@ package dev.vigil.cli.replay;
 import dev.vigil.cli.Progress;
 import dev.vigil.ingest.JsonLines;
 import dev.vigil.ingest.ProfileJson;
-import java.io.BufferedWriter;
-import java.io.OutputStreamWriter;
-import java.io.PrintStream;
+import java.io.FilterWriter;
+import java.io.IOException;
+import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code vigil replay EVENTS.jsonl [--agents PROFILES.jsonl] [--out ALERTS.jsonl]}: the detection topology over a
@@ -26,6 +29,9 @@ import picocli.CommandLine.Parameters;
                 "Events are fed in file order with occurredAt as their time, exactly as they would arrive from Kafka;",
                 "a malformed line is reported with its number and skipped. Two runs over the same input write identical output."})
 public final class ReplayCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec commandSpec;
 
     @Parameters(index = "0", paramLabel = "EVENTS.jsonl", description = "Events, one JSON object per line (DESIGN.md ingest format).")
     Path events;
@@ -39,7 +45,7 @@ public final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override a detector setting, e.g. vigil.detect.velocity.ratio=4.")
     Map<String, String> overrides = new LinkedHashMap<>();
 
-    private void loadProfiles(Replay replay, PrintStream err) throws java.io.IOException {
+    private void loadProfiles(Replay replay, PrintWriter err) throws IOException {
         long loaded = 0;
         long rejected = 0;
         try (var lines = JsonLines.read(agents, ProfileJson::parse)) {
@@ -59,8 +65,12 @@ public final class ReplayCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        PrintStream err = System.err;
-        try (Writer writer = out == null ? new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8))
+        requireExists(events);
+        if (agents != null) {
+            requireExists(agents);
+        }
+        PrintWriter err = commandSpec.commandLine().getErr();
+        try (Writer writer = out == null ? unclosable(commandSpec.commandLine().getOut())
                 : Files.newBufferedWriter(out, StandardCharsets.UTF_8);
              Replay replay = new Replay(overrides, writer)) {
             if (agents != null) {
@@ -85,5 +95,22 @@ public final class ReplayCommand implements Callable<Integer> {
             err.println(summary.describe(counts[0], counts[1]));
         }
         return 0;
+    }
+
+    /** Checked before --out is opened, so that a mistyped input does not truncate the alerts of an earlier run. */
+    private static void requireExists(Path file) throws NoSuchFileException {
+        if (!Files.exists(file)) {
+            throw new NoSuchFileException(file.toString());
+        }
+    }
+
+    /** Standard output belongs to the caller: finishing the replay flushes it but must not close it. */
+    private static Writer unclosable(Writer writer) {
+        return new FilterWriter(writer) {
+            @Override
+            public void close() throws IOException {
+                flush();
+            }
+        };
     }
 }
