@@ -19,8 +19,10 @@ import org.apache.kafka.common.config.ConfigDef;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** {@code vigil run topology|notifier|lifecycle --config FILE}: one app against a real cluster and registry. */
 @Command(name = "run", mixinStandardHelpOptions = true,
@@ -46,15 +48,32 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--describe-config", description = "Print the app's configuration keys as a Markdown table and exit.")
     boolean describeConfig;
 
+    @Spec
+    CommandSpec commandSpec;
+
+    /** Where settings come from after the file; the process environment, replaced in tests. */
+    Map<String, String> environment = System.getenv();
+
+    /** Starts a validated app; replaced in tests, which must never start a real one. */
+    Launcher launcher = RunCommand::launch;
+
+    /** Starts one app from its validated configuration. */
+    @FunctionalInterface
+    interface Launcher {
+        AutoCloseable launch(App app, AbstractConfig config);
+    }
+
     @Override
     public Integer call() throws Exception {
         ConfigDef definition = definition(app);
         if (describeConfig) {
-            System.out.print(ConfigDocs.markdown(definition));
+            commandSpec.commandLine().getOut().print(ConfigDocs.markdown(definition));
+            commandSpec.commandLine().getOut().flush();
             return 0;
         }
-        Map<String, String> values = ConfigLoader.load(definition, config, System.getenv(), overrides);
-        AutoCloseable running = start(app, values);
+        AbstractConfig validated = configure(app, ConfigLoader.load(definition, config, environment, overrides));
+        LOG.info("vigil {} configuration:{}", app, EffectiveConfig.describe(validated));
+        AutoCloseable running = launcher.launch(app, validated);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
@@ -76,33 +95,32 @@ public final class RunCommand implements Callable<Integer> {
         };
     }
 
-    private static AutoCloseable start(App app, Map<String, String> values) {
+    /** The app's typed configuration; a {@link org.apache.kafka.common.config.ConfigException} naming the key if invalid. */
+    static AbstractConfig configure(App app, Map<String, String> values) {
+        return switch (app) {
+            case topology -> new TopologyConfig(values);
+            case notifier -> new NotifierConfig(values);
+            case lifecycle -> new LifecycleConfig(values);
+        };
+    }
+
+    private static AutoCloseable launch(App app, AbstractConfig config) {
         return switch (app) {
             case topology -> {
-                TopologyConfig cfg = new TopologyConfig(values);
-                logEffective(app, cfg);
-                TopologyApp topology = new TopologyApp(cfg);
+                TopologyApp topology = new TopologyApp((TopologyConfig) config);
                 topology.start();
                 yield topology;
             }
             case notifier -> {
-                NotifierConfig cfg = new NotifierConfig(values);
-                logEffective(app, cfg);
-                NotifierApp notifier = new NotifierApp(cfg);
+                NotifierApp notifier = new NotifierApp((NotifierConfig) config);
                 notifier.start();
                 yield notifier;
             }
             case lifecycle -> {
-                LifecycleConfig cfg = new LifecycleConfig(values);
-                logEffective(app, cfg);
-                LifecycleApp lifecycle = new LifecycleApp(cfg);
+                LifecycleApp lifecycle = new LifecycleApp((LifecycleConfig) config);
                 lifecycle.start();
                 yield lifecycle;
             }
         };
-    }
-
-    private static void logEffective(App app, AbstractConfig config) {
-        LOG.info("vigil {} configuration:{}", app, EffectiveConfig.describe(config));
     }
 }
