@@ -10,15 +10,22 @@ import dev.vigil.ingest.JsonLines;
 import dev.vigil.ingest.ProfileJson;
 import dev.vigil.serde.SerdeFactory;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -35,6 +42,9 @@ import picocli.CommandLine.Spec;
         description = {"Load events (JSON lines) into a real Kafka cluster, keyed by agentId, in the schema-registry Avro format.",
                 "A malformed line is reported with its number and skipped; the exit code is 1 if any record could not be sent."})
 public final class ProduceCommand implements Callable<Integer> {
+
+    /** How long to wait for the cluster to answer before sending; {@code default.api.timeout.ms} overrides it. */
+    private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(30);
 
     @Spec
     CommandSpec commandSpec;
@@ -71,6 +81,10 @@ public final class ProduceCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws java.io.IOException {
+        requireExists(events);
+        if (agents != null) {
+            requireExists(agents);
+        }
         PrintWriter err = commandSpec.commandLine().getErr();
         SerdeFactory serdes = SerdeFactory.forRegistry(schemaRegistry);
         Map<String, Object> props = new HashMap<>(producerProperties);
@@ -78,13 +92,15 @@ public final class ProduceCommand implements Callable<Integer> {
         props.putIfAbsent(ProducerConfig.ACKS_CONFIG, "all");
         props.putIfAbsent(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         props.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, "20");
-        if (createTopics) {
-            Topics names = Topics.defaults();
-            try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers))) {
+        Map<String, Object> adminProps = adminProperties(props);
+        try (Admin admin = Admin.create(adminProps)) {
+            if (createTopics) {
+                Topics names = Topics.defaults();
                 TopicBootstrap.ensure(admin, new Topics(topic, agentsTopic, names.rules(), names.alerts(), names.alertEvents(),
                         names.agentStatus(), names.channels(), names.notifications(), names.siem(), names.eventsDlq()),
                         partitions, replication, Duration.ofSeconds(30));
             }
+            requireTopics(admin, agents == null ? List.of(topic) : List.of(topic, agentsTopic));
         }
         long failed = 0;
         if (agents != null) {
@@ -94,6 +110,47 @@ public final class ProduceCommand implements Callable<Integer> {
         failed += send(err, events, topic, "events", props, serdes.valueSerde(AgentEvent.class).serializer(),
                 EventJson::parse, AgentEvent::getAgentId);
         return failed == 0 ? 0 : 1;
+    }
+
+    /** The admin client sees the same cluster, with the same security settings, as the producer. */
+    private static Map<String, Object> adminProperties(Map<String, Object> producerProps) {
+        Map<String, Object> admin = new HashMap<>();
+        producerProps.forEach((key, value) -> {
+            if (AdminClientConfig.configNames().contains(key)) {
+                admin.put(key, value);
+            }
+        });
+        admin.putIfAbsent(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) ADMIN_TIMEOUT.toMillis());
+        return admin;
+    }
+
+    /**
+     * Brokers do not create topics on demand here (DESIGN.md), and a producer waits {@code max.block.ms} on every record
+     * for a topic it cannot find, so a missing topic is refused up front, by name, instead of stalling per record.
+     */
+    private void requireTopics(Admin admin, List<String> needed) {
+        Set<String> existing;
+        try {
+            existing = admin.listTopics().names().get();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot reach Kafka at " + bootstrapServers + ": " + e.getCause().getMessage(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while listing the topics of " + bootstrapServers, e);
+        }
+        Set<String> missing = new TreeSet<>(needed);
+        missing.removeAll(existing);
+        if (!missing.isEmpty()) {
+            throw new IllegalArgumentException("topic(s) " + missing + " do not exist on " + bootstrapServers
+                    + "; create them, or pass --create-topics");
+        }
+    }
+
+    /** Checked before anything is sent, so that a mistyped events file does not leave the profiles half-loaded. */
+    private static void requireExists(Path file) throws NoSuchFileException {
+        if (!Files.exists(file)) {
+            throw new NoSuchFileException(file.toString());
+        }
     }
 
     private <V> long send(PrintWriter err, Path file, String toTopic, String what, Map<String, Object> props, Serializer<V> serializer,
