@@ -5,13 +5,16 @@ import dev.vigil.simulator.FleetSimulator;
 import dev.vigil.simulator.Simulation;
 import dev.vigil.simulator.SimulationSpec;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code vigil demo}: the whole system on this machine — a real Kafka broker, the schema registry, the topology, the
@@ -22,6 +25,9 @@ import picocli.CommandLine.Option;
                 "feed them simulated fleet traffic with injected attacks, and print each alert as it happens.",
                 "Stops on Ctrl-C or after --duration, leaving nothing running."})
 public final class DemoCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec commandSpec;
 
     @Option(names = "--duration", converter = DurationConverter.class, description = "How long to run (default ${DEFAULT-VALUE}), e.g. 2m, 90s, 1h.")
     Duration duration = Duration.ofMinutes(2);
@@ -41,7 +47,7 @@ public final class DemoCommand implements Callable<Integer> {
         if (duration.toSeconds() < 45) {
             throw new IllegalArgumentException("--duration must be at least 45s: attacks are injected over the run");
         }
-        PrintStream out = System.out;
+        PrintStream out = new PrintStream(new WriterOutputStream(commandSpec.commandLine().getOut()), true, StandardCharsets.UTF_8);
         Instant now = Instant.now();
         SimulationSpec spec = new SimulationSpec(agents, now.minus(history), now.plus(duration), seed == null ? now.toEpochMilli() : seed,
                 now.plusSeconds(10), now.plus(duration).minusSeconds(30), 1, FleetSimulator.attackKinds());
@@ -53,13 +59,25 @@ public final class DemoCommand implements Callable<Integer> {
             done.countDown();
         }, "vigil-demo-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        stack.start(simulation);
-        boolean timedOut = !done.await(duration.toMillis(), TimeUnit.MILLISECONDS);
-        if (timedOut) {
-            stack.printSummary(simulation);
+        try {
+            stack.start(simulation);
+            boolean timedOut = !done.await(duration.toMillis(), TimeUnit.MILLISECONDS);
+            if (timedOut) {
+                stack.printSummary(simulation);
+            }
+        } finally {
             stack.close();
-            Runtime.getRuntime().removeShutdownHook(hook);
+            removeUnlessShuttingDown(hook);
         }
         return 0;
+    }
+
+    /** The hook is only for Ctrl-C; when the JVM is already shutting down it has run (or is running) and stays. */
+    private static void removeUnlessShuttingDown(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // Nothing to remove: the hook is closing the stack.
+        }
     }
 }

@@ -48,6 +48,7 @@ final class DemoStack implements AutoCloseable {
 
     private static final String REGISTRY = "mem://vigil-demo";
     private static final int PARTITIONS = 3;
+    private static final Duration FEEDER_STOP_TIMEOUT = Duration.ofSeconds(30);
 
     private final PrintStream out;
     private final Deque<AutoCloseable> running = new ArrayDeque<>();
@@ -192,10 +193,8 @@ final class DemoStack implements AutoCloseable {
         }
         closed = true;
         closing = true;
-        if (feeder != null) {
-            feeder.interrupt();
-        }
         out.println("vigil demo: stopping ...");
+        stopFeeder();
         while (!running.isEmpty()) {
             try {
                 running.pop().close();
@@ -204,6 +203,22 @@ final class DemoStack implements AutoCloseable {
             }
         }
         out.println("vigil demo: stopped");
+    }
+
+    /**
+     * The feeder closes its producers as it ends; it must end while the broker is still up, or those producers would
+     * keep retrying into a closed port for their delivery timeout after the demo says it has stopped.
+     */
+    private void stopFeeder() {
+        if (feeder == null) {
+            return;
+        }
+        feeder.interrupt();
+        try {
+            feeder.join(FEEDER_STOP_TIMEOUT.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static void deleteTree(Path dir) {
