@@ -4,6 +4,7 @@ import dev.vigil.avro.AgentEvent;
 import dev.vigil.avro.AgentProfile;
 import dev.vigil.avro.Alert;
 import dev.vigil.core.config.CommonConfig;
+import dev.vigil.core.config.ConfigLoader;
 import dev.vigil.core.config.Topics;
 import dev.vigil.ingest.AlertJson;
 import dev.vigil.serde.SerdeFactory;
@@ -54,17 +55,25 @@ public final class Replay implements AutoCloseable {
     private long deadLettered;
     private long sinceDrain;
 
-    public Replay(Map<String, String> overrides, Writer out) {
+    /**
+     * The topology's configuration with {@code overrides} applied, checked as {@code vigil run} checks it: an unknown
+     * {@code vigil.*} key or a bad value is a {@link org.apache.kafka.common.config.ConfigException} naming the key,
+     * because a mistyped setting would otherwise replay silently with the default.
+     */
+    public static TopologyConfig config(Map<String, String> overrides) {
+        Map<String, String> settings = new HashMap<>(ConfigLoader.load(TopologyConfig.definition(), null, Map.of(), overrides));
+        settings.put(CommonConfig.BOOTSTRAP_SERVERS, "replay:9092");
+        settings.put(CommonConfig.SCHEMA_REGISTRY_URL, "mem://replay-" + UUID.randomUUID());
+        return new TopologyConfig(settings);
+    }
+
+    public Replay(TopologyConfig config, Writer out) {
         this.out = out;
         try {
             this.stateDir = Files.createTempDirectory("vigil-replay-");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        Map<String, Object> settings = new HashMap<>(overrides);
-        settings.put(CommonConfig.BOOTSTRAP_SERVERS, "replay:9092");
-        settings.put(CommonConfig.SCHEMA_REGISTRY_URL, "mem://replay-" + UUID.randomUUID());
-        TopologyConfig config = new TopologyConfig(settings);
         Topics topics = Topics.from(config);
         SerdeFactory serdes = CommonConfig.serdes(config);
         Properties props = TopologyApp.streamsProperties(config);

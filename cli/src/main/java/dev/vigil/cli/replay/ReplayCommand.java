@@ -3,6 +3,7 @@ package dev.vigil.cli.replay;
 import dev.vigil.cli.Progress;
 import dev.vigil.ingest.JsonLines;
 import dev.vigil.ingest.ProfileJson;
+import dev.vigil.topology.TopologyConfig;
 import java.io.FilterWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -69,10 +70,11 @@ public final class ReplayCommand implements Callable<Integer> {
         if (agents != null) {
             requireExists(agents);
         }
+        TopologyConfig config = Replay.config(overrides);
         PrintWriter err = commandSpec.commandLine().getErr();
         try (Writer writer = out == null ? unclosable(commandSpec.commandLine().getOut())
                 : Files.newBufferedWriter(out, StandardCharsets.UTF_8);
-             Replay replay = new Replay(overrides, writer)) {
+             Replay replay = new Replay(config, writer)) {
             if (agents != null) {
                 loadProfiles(replay, err);
             }

@@ -125,6 +125,39 @@ class ReplayCommandTest {
         assertThat(result.err()).contains("no such file").contains("no-profiles.jsonl");
     }
 
+    @Test
+    void aSettingOnTheCommandLineChangesTheDetection() throws IOException {
+        Path alertsFile = dir.resolve("alerts.jsonl");
+
+        Cli.Result result = Cli.run("replay", events.toString(), "--agents", profiles.toString(), "--out", alertsFile.toString(),
+                "--set", "vigil.detect.velocity.min-volume=100000");
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        Set<String> rules = Files.readAllLines(alertsFile).stream().map(AlertJson::parse).map(Alert::getRuleId).collect(Collectors.toSet());
+        assertThat(rules).containsExactlyInAnyOrder("unknown_agent", "scope_escalation");
+    }
+
+    @Test
+    void aMistypedSettingIsRefusedByNameBeforeAnythingIsWritten() throws IOException {
+        Path earlier = Files.writeString(dir.resolve("alerts.jsonl"), "{\"earlier\": true}\n");
+
+        Cli.Result result = Cli.run("replay", events.toString(), "--agents", profiles.toString(), "--out", earlier.toString(),
+                "--set", "vigil.detect.velocity.ratoi=4");
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err()).contains("configuration error").contains("vigil.detect.velocity.ratoi");
+        assertThat(earlier).hasContent("{\"earlier\": true}");
+    }
+
+    @Test
+    void aBadSettingValueIsRefusedByName() {
+        Cli.Result result = Cli.run("replay", events.toString(), "--out", dir.resolve("alerts.jsonl").toString(),
+                "--set", "vigil.detect.velocity.ratio=0.5");
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err()).contains("vigil.detect.velocity.ratio");
+    }
+
     private static Cli.Result replay(Path eventsFile, Path out) {
         return Cli.run("replay", eventsFile.toString(), "--agents", profiles.toString(), "--out", out.toString());
     }
