@@ -33,7 +33,7 @@ class DurationConverterTest {
         assertThatThrownBy(() -> converter.convert(written))
                 .isInstanceOf(TypeConversionException.class)
                 .hasMessageContaining("'" + written + "'")
-                .hasMessageContaining("90s");
+                .hasMessageContaining("5m");
     }
 
     @org.junit.jupiter.api.Test

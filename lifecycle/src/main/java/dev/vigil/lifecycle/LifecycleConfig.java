@@ -1,5 +1,7 @@
 package dev.vigil.lifecycle;
 
+import dev.vigil.core.config.Durations;
+
 import dev.vigil.core.config.CommonConfig;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -48,7 +50,7 @@ public final class LifecycleConfig extends AbstractConfig {
                 .define(HTTP_HOST, Type.STRING, "0.0.0.0", new ConfigDef.NonEmptyString(), Importance.MEDIUM,
                         "Interface the HTTP API listens on; 0.0.0.0 is every interface.")
                 .define(WRITE_TIMEOUT, Type.STRING, "5s",
-                        ConfigDurations.between(Duration.ofMillis(100), Duration.ofMinutes(5)), Importance.MEDIUM,
+                        Durations.between(Duration.ofMillis(100), Duration.ofMinutes(5)), Importance.MEDIUM,
                         "How long an acknowledge or resolve waits for Kafka to confirm its event (past it: 503, "
                                 + "outcome unknown), and then at most as long again for the alert view to show it "
                                 + "(past it: 202, written but the view lags). Written 500ms, 5s, 2m or PT5S.");
@@ -71,7 +73,7 @@ public final class LifecycleConfig extends AbstractConfig {
     }
 
     public Duration writeTimeout() {
-        return ConfigDurations.parse(getString(WRITE_TIMEOUT));
+        return Durations.parse(getString(WRITE_TIMEOUT));
     }
 
     public int opsPort() {

@@ -1,5 +1,7 @@
 package dev.vigil.notifier;
 
+import dev.vigil.core.config.Durations;
+
 import dev.vigil.avro.Severity;
 import dev.vigil.core.config.CommonConfig;
 import dev.vigil.core.config.Topics;
@@ -68,14 +70,14 @@ public final class NotifierConfig extends AbstractConfig {
                                 + "Treated as a secret (it may hold a token): logs show only scheme://host/path.")
                 .define(WEBHOOK_MIN_SEVERITY, Type.STRING, "medium", ConfigDef.CaseInsensitiveValidString.in(SEVERITIES), Importance.MEDIUM,
                         "Lowest alert severity the webhook channel delivers (low, medium, high, critical).")
-                .define(WEBHOOK_TIMEOUT, Type.STRING, "5s", DurationSetting.between(Duration.ofMillis(10), Duration.ofMinutes(5)),
+                .define(WEBHOOK_TIMEOUT, Type.STRING, "5s", Durations.between(Duration.ofMillis(10), Duration.ofMinutes(5)),
                         Importance.LOW, "Connect timeout and whole-request timeout of one webhook attempt (e.g. 500ms, 5s).")
                 .define(RETRY_MAX_ATTEMPTS, Type.INT, 3, ConfigDef.Range.between(1, 20), Importance.LOW,
                         "Attempts per delivery, the first included, before it is recorded as failed. Retried: timeouts, "
                                 + "connection errors, HTTP 429 and 5xx; any other 4xx fails at once.")
-                .define(RETRY_INITIAL_BACKOFF, Type.STRING, "1s", DurationSetting.between(Duration.ZERO, Duration.ofMinutes(10)),
+                .define(RETRY_INITIAL_BACKOFF, Type.STRING, "1s", Durations.between(Duration.ZERO, Duration.ofMinutes(10)),
                         Importance.LOW, "Pause after the first failed attempt; it doubles after each further one, with jitter.")
-                .define(RETRY_MAX_BACKOFF, Type.STRING, "30s", DurationSetting.between(Duration.ZERO, Duration.ofHours(1)),
+                .define(RETRY_MAX_BACKOFF, Type.STRING, "30s", Durations.between(Duration.ZERO, Duration.ofHours(1)),
                         Importance.LOW, "Longest pause between attempts; also caps a receiver's Retry-After.");
     }
 
@@ -114,7 +116,7 @@ public final class NotifierConfig extends AbstractConfig {
     }
 
     private Duration duration(String key) {
-        return DurationSetting.parse(getString(key));
+        return Durations.parse(getString(key));
     }
 
     private Severity severity(String key) {

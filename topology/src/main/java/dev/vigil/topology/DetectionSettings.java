@@ -1,5 +1,7 @@
 package dev.vigil.topology;
 
+import dev.vigil.core.config.Durations;
+
 import java.time.Duration;
 import java.util.Objects;
 import org.apache.kafka.common.config.AbstractConfig;

@@ -1,4 +1,4 @@
-package dev.vigil.topology;
+package dev.vigil.core.config;
 
 import java.time.Duration;
 import java.util.Locale;
@@ -10,11 +10,12 @@ import org.apache.kafka.common.config.ConfigException;
 /**
  * Durations in configuration, written the way people say them ({@code 500ms}, {@code 30s}, {@code 5m},
  * {@code 1h}, {@code 8d}) or in ISO-8601 ({@code PT5M}, {@code P8D}); never a bare number, whose unit a reader
- * would have to guess.
+ * would have to guess. Kafka's {@link ConfigDef} has no duration type, so duration keys are strings with the
+ * {@link #between} validator, and a wrong value fails at start naming the key. One parser for every app and the CLI.
  */
 public final class Durations {
 
-    private static final Pattern SHORT = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
+    private static final Pattern SHORT = Pattern.compile("(\\d{1,12})\\s*(ms|s|m|h|d)");
 
     private Durations() {
     }
