@@ -47,6 +47,7 @@ public final class DemoCommand implements Callable<Integer> {
         if (duration.toSeconds() < 45) {
             throw new IllegalArgumentException("--duration must be at least 45s: attacks are injected over the run");
         }
+        quietAppLogs();
         PrintStream out = new PrintStream(new WriterOutputStream(commandSpec.commandLine().getOut()), true, StandardCharsets.UTF_8);
         Instant now = Instant.now();
         SimulationSpec spec = new SimulationSpec(agents, now.minus(history), now.plus(duration), seed == null ? now.toEpochMilli() : seed,
@@ -78,6 +79,17 @@ public final class DemoCommand implements Callable<Integer> {
             Runtime.getRuntime().removeShutdownHook(hook);
         } catch (IllegalStateException shuttingDown) {
             // Nothing to remove: the hook is closing the stack.
+        }
+    }
+
+    /**
+     * The demo shows its own lines and the alerts; the apps' start/stop logs would interleave with them on the
+     * terminal, so they are shown only from WARN up unless {@code VIGIL_LOG_LEVEL} asks for more.
+     */
+    private static void quietAppLogs() {
+        if (System.getenv("VIGIL_LOG_LEVEL") == null
+                && org.slf4j.LoggerFactory.getLogger("dev.vigil") instanceof ch.qos.logback.classic.Logger vigil) {
+            vigil.setLevel(ch.qos.logback.classic.Level.WARN);
         }
     }
 }
