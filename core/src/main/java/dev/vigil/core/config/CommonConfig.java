@@ -25,14 +25,7 @@ public final class CommonConfig {
 
     /** Adds the shared keys and the topic names to {@code def}. */
     public static ConfigDef define(ConfigDef def, int defaultOpsPort) {
-        def.define(BOOTSTRAP_SERVERS, ConfigDef.Type.LIST, ConfigDef.NO_DEFAULT_VALUE, new ConfigDef.NonEmptyString() {
-                    @Override
-                    public void ensureValid(String name, Object value) {
-                        if (value == null || ((java.util.List<?>) value).isEmpty()) {
-                            throw new org.apache.kafka.common.config.ConfigException(name, value, "at least one host:port is required");
-                        }
-                    }
-                }, ConfigDef.Importance.HIGH, "Kafka bootstrap servers, host:port[,host:port…].")
+        def.define(BOOTSTRAP_SERVERS, ConfigDef.Type.LIST, ConfigDef.NO_DEFAULT_VALUE, CommonConfig::validateHostPorts, ConfigDef.Importance.HIGH, "Kafka bootstrap servers, host:port[,host:port…].")
             .define(SCHEMA_REGISTRY_URL, ConfigDef.Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new ConfigDef.NonEmptyString(),
                     ConfigDef.Importance.HIGH, "Schema registry base URL (Confluent REST API), or mem://NAME for an in-process registry.")
             .define(SERDE_CLASS, ConfigDef.Type.STRING, SerdeFactory.DEFAULT_SERDE_CLASS, new ConfigDef.NonEmptyString(),
@@ -40,6 +33,30 @@ public final class CommonConfig {
             .define(OPS_PORT, ConfigDef.Type.INT, defaultOpsPort, ConfigDef.Range.between(0, 65535),
                     ConfigDef.Importance.MEDIUM, "Port of the /health and /metrics endpoint; 0 takes a free port.");
         return Topics.define(def);
+    }
+
+    /** Every entry must be {@code host:port}: a typo here would otherwise surface later as a client stack trace. */
+    static void validateHostPorts(String name, Object value) {
+        java.util.List<?> entries = (java.util.List<?>) value;
+        if (entries == null || entries.isEmpty()) {
+            throw new org.apache.kafka.common.config.ConfigException(name, value, "at least one host:port is required");
+        }
+        for (Object entry : entries) {
+            String text = String.valueOf(entry).trim();
+            int colon = text.lastIndexOf(':');
+            boolean valid = colon > 0 && colon < text.length() - 1;
+            if (valid) {
+                try {
+                    int port = Integer.parseInt(text.substring(colon + 1));
+                    valid = port > 0 && port <= 65535;
+                } catch (NumberFormatException e) {
+                    valid = false;
+                }
+            }
+            if (!valid) {
+                throw new org.apache.kafka.common.config.ConfigException(name, value, "'" + text + "' is not host:port");
+            }
+        }
     }
 
     /** Kafka client properties from the config: bootstrap servers plus everything under {@code kafka.}. */

@@ -89,4 +89,18 @@ class ConfigLoaderTest {
         values.put("schema.registry.url", "mem://x");
         assertThat(Topics.from(new AbstractConfig(DEF, values))).isEqualTo(custom);
     }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"a", "kafka:", ":9092", "kafka:http", "kafka:70000", "k1:9092,k2"})
+    void bootstrapServersMustBeHostAndPort(String servers) {
+        assertThatThrownBy(() -> new AbstractConfig(DEF, Map.of("bootstrap.servers", servers, "schema.registry.url", "mem://x")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("bootstrap.servers").hasMessageContaining("not host:port");
+    }
+
+    @Test
+    void bootstrapServersAcceptHostsNamesAndIpv6() {
+        AbstractConfig config = new AbstractConfig(DEF, Map.of("bootstrap.servers", "kafka-1.internal:9092, 10.0.0.7:9093,[::1]:9094",
+                "schema.registry.url", "mem://x"));
+        assertThat(config.getList("bootstrap.servers")).hasSize(3);
+    }
 }
