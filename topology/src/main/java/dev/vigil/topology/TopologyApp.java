@@ -108,6 +108,14 @@ public final class TopologyApp implements AutoCloseable {
         return streams == null ? null : streams.state();
     }
 
+    /**
+     * The app's Kafka Streams instance, or null before {@link #start()}: for read-only diagnostics (the benchmark
+     * prints its tasks and metrics when a run stalls). Never close or reconfigure it; {@link #close()} does that.
+     */
+    public synchronized KafkaStreams kafkaStreams() {
+        return streams;
+    }
+
     /** The port of {@code /health} and {@code /metrics} (useful when configured as 0). */
     public synchronized int opsPort() {
         if (ops == null) {
