@@ -52,6 +52,11 @@ final class BaselineTopology implements TopologyUnderTest {
             }
 
             @Override
+            public KafkaStreams streams() {
+                return streams;
+            }
+
+            @Override
             public void close() {
                 streams.close();
             }

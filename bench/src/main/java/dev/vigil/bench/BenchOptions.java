@@ -13,30 +13,51 @@ import java.util.Map;
  * @param threads    Kafka Streams stream threads
  * @param seed       seed of the synthetic traffic, so runs are comparable
  * @param topology   which topology to time: {@code vigil} or {@code baseline}
+ * @param repeat     timed runs on one broker, each on fresh topics (a stall hunt without a broker start per run)
+ * @param keys       {@code agent}: events keyed by agentId, as producers should; {@code none}: no key, so the
+ *                   Vigil topology re-keys every event through its repartition topic
  */
-public record BenchOptions(int events, int agents, int partitions, int threads, long seed, String topology) {
+public record BenchOptions(int events, int agents, int partitions, int threads, long seed, String topology, int repeat,
+                           String keys) {
+
+    static final List<String> KEYS = List.of("agent", "none");
 
     static final String USAGE = """
             usage: TopologyThroughputBenchmark [--events N] [--agents N] [--partitions N] [--threads N] [--seed N]
-                                               [--topology vigil|baseline]
+                                               [--topology vigil|baseline] [--repeat N] [--keys agent|none]
               --events      events to pre-produce and process (default 200000)
               --agents      agents in the fleet, each with a profile (default 1000)
               --partitions  partitions of vigil.events.v1 and its co-partitioned topics (default 4)
               --threads     Kafka Streams stream threads (default 1)
               --seed        seed of the synthetic traffic (default 42)
-              --topology    vigil (the detection app, default) or baseline (plain Kafka Streams floor)""";
+              --topology    vigil (the detection app, default) or baseline (plain Kafka Streams floor)
+              --repeat      timed runs on the same broker, each on fresh topics (default 1)
+              --keys        agent (events keyed by agentId, default) or none (the topology re-keys them)""";
 
-    private static final List<String> NAMES = List.of("events", "agents", "partitions", "threads", "seed", "topology");
+    private static final List<String> NAMES = List.of("events", "agents", "partitions", "threads", "seed", "topology",
+            "repeat", "keys");
 
     public BenchOptions {
         positive("events", events);
         positive("agents", agents);
         positive("partitions", partitions);
         positive("threads", threads);
+        positive("repeat", repeat);
+        if (!KEYS.contains(keys)) {
+            throw new IllegalArgumentException("--keys must be one of " + KEYS + ", not '" + keys + "'");
+        }
+        if (keys.equals("none") && topology.equals("baseline")) {
+            throw new IllegalArgumentException("--keys none needs --topology vigil: the baseline joins and counts by key");
+        }
         if (!TopologyUnderTest.NAMES.contains(topology)) {
             throw new IllegalArgumentException("--topology must be one of " + TopologyUnderTest.NAMES + ", not '"
                     + topology + "'");
         }
+    }
+
+    /** One run. */
+    public BenchOptions(int events, int agents, int partitions, int threads, long seed, String topology) {
+        this(events, agents, partitions, threads, seed, topology, 1, KEYS.get(0));
     }
 
     public static BenchOptions defaults() {
@@ -74,13 +95,16 @@ public record BenchOptions(int events, int agents, int partitions, int threads, 
                 intValue(values, "partitions", d.partitions()),
                 intValue(values, "threads", d.threads()),
                 longValue(values, "seed", d.seed()),
-                values.getOrDefault("topology", d.topology()));
+                values.getOrDefault("topology", d.topology()),
+                intValue(values, "repeat", d.repeat()),
+                values.getOrDefault("keys", d.keys()));
     }
 
     /** The arguments that reproduce this run. */
     public String asArguments() {
         return "--events " + events + " --agents " + agents + " --partitions " + partitions + " --threads " + threads
-                + " --seed " + seed + " --topology " + topology;
+                + " --seed " + seed + " --topology " + topology + (repeat == 1 ? "" : " --repeat " + repeat)
+                + (keys.equals(KEYS.get(0)) ? "" : " --keys " + keys);
     }
 
     private static int intValue(Map<String, String> values, String name, int fallback) {

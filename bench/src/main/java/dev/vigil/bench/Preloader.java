@@ -33,7 +33,16 @@ final class Preloader {
         this.registryUrl = registryUrl;
     }
 
+    /** How events are keyed: by agentId as producers should, or without a key (re-keyed by the topology). */
+    enum Keys {
+        AGENT, NONE
+    }
+
     void load(SyntheticFleet fleet, Topics topics, int events) {
+        load(fleet, topics, events, Keys.AGENT);
+    }
+
+    void load(SyntheticFleet fleet, Topics topics, int events, Keys keys) {
         try (KafkaProducer<String, AgentProfile> profiles = producer(AgentProfile.class);
              KafkaProducer<String, AgentEvent> eventProducer = producer(AgentEvent.class)) {
             AtomicReference<Exception> failure = new AtomicReference<>();
@@ -43,8 +52,9 @@ final class Preloader {
             profiles.flush();
             for (long from = 0; from < events && failure.get() == null; from += CHUNK) {
                 for (AgentEvent event : generate(fleet, from, Math.min(events, from + CHUNK), events)) {
+                    String key = keys == Keys.AGENT ? event.getAgentId() : null;
                     eventProducer.send(new ProducerRecord<>(topics.events(), null, event.getOccurredAt().toEpochMilli(),
-                            event.getAgentId(), event), remember(failure));
+                            key, event), remember(failure));
                 }
             }
             eventProducer.flush();

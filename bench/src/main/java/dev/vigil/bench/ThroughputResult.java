@@ -21,9 +21,10 @@ record ThroughputResult(long events, Duration elapsed, BenchOptions options, lon
     /** The one line a reader compares between runs. */
     String summary() {
         return String.format(Locale.ROOT,
-                "topology throughput: %d events in %.1f s = %.0f events/s (EOS v2, 1 broker, %d partitions, %d stream thread%s, %s topology)",
+                "topology throughput: %d events in %.1f s = %.0f events/s (EOS v2, 1 broker, %d partitions, %d stream thread%s, %s topology%s)",
                 events, elapsed.toMillis() / 1000.0, eventsPerSecond(), options.partitions(), options.threads(),
-                options.threads() == 1 ? "" : "s", options.topology());
+                options.threads() == 1 ? "" : "s", options.topology(),
+                options.keys().equals("none") ? ", events without key: all re-keyed" : "");
     }
 
     /** What came out, with a warning when events were dead-lettered rather than run through detection. */

@@ -30,6 +30,9 @@ interface TopologyUnderTest {
         /** Kafka Streams' state; ERROR or NOT_RUNNING make the harness give up. */
         KafkaStreams.State state();
 
+        /** The Kafka Streams instance, for read-only diagnostics of a stalled run; null if there is none yet. */
+        KafkaStreams streams();
+
         @Override
         void close();
     }

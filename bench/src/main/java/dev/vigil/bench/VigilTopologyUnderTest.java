@@ -32,6 +32,11 @@ final class VigilTopologyUnderTest implements TopologyUnderTest {
             }
 
             @Override
+            public KafkaStreams streams() {
+                return app.kafkaStreams();
+            }
+
+            @Override
             public void close() {
                 app.close();
             }

@@ -56,4 +56,25 @@ class BenchOptionsTest {
     void rejectsAStrayArgument() {
         assertThatThrownBy(() -> BenchOptions.parse("200000")).hasMessageContaining("unexpected argument '200000'");
     }
+
+    @Test
+    void readsRepeatAndKeys() {
+        BenchOptions options = BenchOptions.parse("--repeat", "40", "--keys", "none", "--events", "1000");
+
+        assertThat(options).isEqualTo(new BenchOptions(1000, 1000, 4, 1, 42, "vigil", 40, "none"));
+        assertThat(BenchOptions.parse(options.asArguments().split(" "))).isEqualTo(options);
+    }
+
+    @Test
+    void leavesDefaultRepeatAndKeysOutOfTheReproducingArguments() {
+        assertThat(BenchOptions.defaults().asArguments()).doesNotContain("--repeat").doesNotContain("--keys");
+    }
+
+    @Test
+    void rejectsUnknownKeysAndUnkeyedEventsForTheBaseline() {
+        assertThatThrownBy(() -> BenchOptions.parse("--keys", "tenant")).hasMessageContaining("--keys must be one of [agent, none]");
+        assertThatThrownBy(() -> BenchOptions.parse("--keys", "none", "--topology", "baseline"))
+                .hasMessageContaining("--keys none needs --topology vigil");
+        assertThatThrownBy(() -> BenchOptions.parse("--repeat", "0")).hasMessageContaining("--repeat must be at least 1");
+    }
 }

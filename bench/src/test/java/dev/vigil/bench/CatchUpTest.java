@@ -3,6 +3,8 @@ package dev.vigil.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.bench.CatchUp.Progress;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
@@ -24,18 +26,23 @@ class CatchUpTest {
         return new OffsetAndMetadata(offset);
     }
 
+    /** A partition tail of real records everywhere. */
+    private static final CatchUp.TailCheck RECORDS = (partition, from, to) -> false;
+    /** A partition tail of markers only, everywhere. */
+    private static final CatchUp.TailCheck MARKERS = (partition, from, to) -> true;
+
     @Test
     void isCompleteWhenEveryCommittedOffsetReachedTheEnd() {
         Progress progress = Progress.of("events", Map.of(EVENTS_0, end(10), EVENTS_1, end(5), REPARTITION_0, end(16)),
-                Map.of(EVENTS_0, at(10), EVENTS_1, at(5), REPARTITION_0, at(16)));
+                Map.of(EVENTS_0, at(10), EVENTS_1, at(5), REPARTITION_0, at(16)), RECORDS);
 
-        assertThat(progress).isEqualTo(new Progress(15, 15, true));
+        assertThat(progress).isEqualTo(new Progress(15, 15, 31, 0, true));
     }
 
     @Test
     void isNotCompleteWhileARepartitionTopicLags() {
         Progress progress = Progress.of("events", Map.of(EVENTS_0, end(10), REPARTITION_0, end(16)),
-                Map.of(EVENTS_0, at(10), REPARTITION_0, at(12)));
+                Map.of(EVENTS_0, at(10), REPARTITION_0, at(12)), RECORDS);
 
         assertThat(progress.complete()).isFalse();
         assertThat(progress.eventsCommitted()).isEqualTo(10);
@@ -43,13 +50,51 @@ class CatchUpTest {
 
     @Test
     void countsAPartitionWithoutCommitsAsNotStarted() {
-        Progress progress = Progress.of("events", Map.of(EVENTS_0, end(10), EVENTS_1, end(5)), Map.of(EVENTS_0, at(10)));
+        Progress progress = Progress.of("events", Map.of(EVENTS_0, end(10), EVENTS_1, end(5)), Map.of(EVENTS_0, at(10)),
+                RECORDS);
 
-        assertThat(progress).isEqualTo(new Progress(10, 15, false));
+        assertThat(progress).isEqualTo(new Progress(10, 15, 10, 0, false));
     }
 
     @Test
     void isNotCompleteOnAnEmptyEventsTopic() {
-        assertThat(Progress.of("events", Map.of(EVENTS_0, end(0)), Map.of()).complete()).isFalse();
+        assertThat(Progress.of("events", Map.of(EVENTS_0, end(0)), Map.of(), MARKERS).complete()).isFalse();
+    }
+
+    @Test
+    void isCompleteWhenOnlyATransactionMarkerLiesBetweenTheCommittedOffsetAndTheEnd() {
+        List<String> asked = new ArrayList<>();
+        CatchUp.TailCheck tail = (partition, from, to) -> {
+            asked.add(partition + "@" + from + ".." + to);
+            return true;
+        };
+
+        Progress progress = Progress.of("events", Map.of(EVENTS_0, end(10), REPARTITION_0, end(16)),
+                Map.of(EVENTS_0, at(10), REPARTITION_0, at(15)), tail);
+
+        assertThat(progress.complete()).isTrue();
+        assertThat(progress.markerTails()).isEqualTo(1);
+        assertThat(asked).containsExactly("app-rekey-repartition-0@15..16");
+    }
+
+    @Test
+    void isNotCompleteWhenRecordsLieBetweenTheCommittedOffsetAndTheEnd() {
+        Progress progress = Progress.of("events", Map.of(EVENTS_0, end(10), REPARTITION_0, end(16)),
+                Map.of(EVENTS_0, at(10), REPARTITION_0, at(15)), RECORDS);
+
+        assertThat(progress.complete()).isFalse();
+    }
+
+    @Test
+    void readsNoTailWhileSomePartitionLagsByMoreThanMarkersCouldExplain() {
+        CatchUp.TailCheck mustNotRead = (partition, from, to) -> {
+            throw new AssertionError("read the tail of " + partition);
+        };
+
+        Progress progress = Progress.of("events", Map.of(EVENTS_0, end(1000), REPARTITION_0, end(16)),
+                Map.of(EVENTS_0, at(10), REPARTITION_0, at(15)), mustNotRead);
+
+        assertThat(progress.complete()).isFalse();
+        assertThat(progress.allCommitted()).isEqualTo(25);
     }
 }

@@ -31,4 +31,12 @@ class ThroughputResultTest {
         assertThat(clean.outputs()).isEqualTo("outputs: 3 alerts, 0 dead-lettered events");
         assertThat(dirty.outputs()).startsWith("outputs: 3 alerts, 4 dead-lettered events").contains("WARNING");
     }
+
+    @Test
+    void saysWhenEveryEventWasReKeyed() {
+        ThroughputResult result = new ThroughputResult(10, Duration.ofSeconds(1),
+                new BenchOptions(10, 1, 1, 1, 1, "vigil", 1, "none"), 0, 0);
+
+        assertThat(result.summary()).endsWith("vigil topology, events without key: all re-keyed)");
+    }
 }
