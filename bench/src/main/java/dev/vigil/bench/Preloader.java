@@ -20,6 +20,12 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * Writes the fleet's profiles and events before the clock starts, so the benchmark times the topology alone.
  * Not transactional: the events topic then has no transaction markers and its end offset is exactly the number
  * of events, which is what the catch-up check compares against.
+ *
+ * <p>Records carry the time they are written, not the event's {@code occurredAt}: the topology takes event time
+ * from the payload, and the synthetic events happened in January 2026. Stamped with that time they are older than
+ * the events topic's retention (7 days), and the broker's retention check (30 s after it starts, then every 5
+ * minutes) deleted them under a running benchmark: the topology's consumer fell out of range, jumped to the new
+ * log start offset (the end) and the run stalled with nothing logged above INFO.
  */
 final class Preloader {
 
@@ -53,8 +59,7 @@ final class Preloader {
             for (long from = 0; from < events && failure.get() == null; from += CHUNK) {
                 for (AgentEvent event : generate(fleet, from, Math.min(events, from + CHUNK), events)) {
                     String key = keys == Keys.AGENT ? event.getAgentId() : null;
-                    eventProducer.send(new ProducerRecord<>(topics.events(), null, event.getOccurredAt().toEpochMilli(),
-                            key, event), remember(failure));
+                    eventProducer.send(new ProducerRecord<>(topics.events(), key, event), remember(failure));
                 }
             }
             eventProducer.flush();

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.vigil.core.config.Topics;
 import dev.vigil.testkit.KafkaClusterExtension;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.admin.RecordsToDelete;
@@ -24,6 +25,22 @@ class HarnessOnBrokerTest {
 
     @RegisterExtension
     static final KafkaClusterExtension KAFKA = new KafkaClusterExtension();
+
+    @Test
+    void preloadsEventsStampedWithTheTimeOfWritingSoTheBrokerRetainsThem() {
+        Topics topics = KAFKA.createVigilTopics(KAFKA.uniqueTopics(), 1);
+        Instant before = Instant.now();
+
+        new Preloader(KAFKA.bootstrapServers(), KAFKA.registryUrl()).load(new SyntheticFleet(5, 1), topics, 20);
+
+        List<ConsumerRecord<String, byte[]>> records = KAFKA.consume(topics.events(), new ByteArrayDeserializer(), 20,
+                Duration.ofSeconds(30));
+        assertThat(records).allSatisfy(record -> {
+            assertThat(record.timestamp()).as("record time; the events happened in January 2026")
+                    .isGreaterThanOrEqualTo(before.toEpochMilli() - 1000);
+            assertThat(record.key()).startsWith("did:web:agents.bench.example:agent-");
+        });
+    }
 
     @Test
     void preloadsEventsWithoutKeyWhenAskedTo() {
