@@ -50,7 +50,26 @@ abstract class BrokerChecks {
         assertThat(configs.get(topics.alerts()).get("retention.ms").value())
                 .isEqualTo(Long.toString(Duration.ofDays(90).toMillis()));
         assertThat(configs.get(topics.alertEvents()).get("retention.ms").value()).isEqualTo("-1");
+        assertThat(configs.get(topics.events()).get("message.timestamp.type").value()).isEqualTo("LogAppendTime");
+        assertThat(configs.get(topics.alerts()).get("message.timestamp.type").value()).isEqualTo("LogAppendTime");
+        assertThat(configs.get(topics.agents()).get("message.timestamp.type").value()).isEqualTo("CreateTime");
         assertThat(partitions(topics.events(), topics.agents(), topics.siem()).values()).containsOnly(3);
+    }
+
+    @Test
+    void anEventStampedLongAgoIsStillThereToRead() {
+        Topics topics = kafka().createVigilTopics(kafka().uniqueTopics(), 1);
+        long monthsAgo = System.currentTimeMillis() - Duration.ofDays(60).toMillis();
+        org.apache.kafka.common.header.internals.RecordHeaders none = new org.apache.kafka.common.header.internals.RecordHeaders();
+        try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<String, byte[]>(kafka().clientProperties(),
+                new org.apache.kafka.common.serialization.StringSerializer(), new org.apache.kafka.common.serialization.ByteArraySerializer())) {
+            producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(topics.events(), null, monthsAgo, "agent", new byte[] {1}, none)).get();
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+        var records = kafka().consume(topics.events(), new org.apache.kafka.common.serialization.ByteArrayDeserializer(), 1, TIMEOUT);
+        assertThat(records.get(0).timestamp()).as("the broker's append time replaces the producer's old timestamp")
+                .isGreaterThan(monthsAgo + Duration.ofDays(59).toMillis());
     }
 
     @Test

@@ -52,6 +52,19 @@ public record TopicSpec(String name, Map<String, String> configs, boolean coPart
                 TopicConfig.RETENTION_MS_CONFIG, Long.toString(retentionMs)), coPartitioned);
     }
 
+    /**
+     * The same topic, its retention counted from when the broker appended each record rather than from the
+     * producer's timestamp. For topics that take in data whose producers may stamp records with the time the
+     * event happened (a backfill of last month's events): with the producer's time, the broker would delete such
+     * records as soon as it checks retention, possibly before Vigil has read them. Vigil never reads event time
+     * from these record timestamps; it reads {@code occurredAt} from the value.
+     */
+    public TopicSpec retainedFromAppendTime() {
+        Map<String, String> withAppendTime = new java.util.HashMap<>(configs);
+        withAppendTime.put(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, "LogAppendTime");
+        return new TopicSpec(name, withAppendTime, coPartitioned);
+    }
+
     public String cleanupPolicy() {
         return configs.get(TopicConfig.CLEANUP_POLICY_CONFIG);
     }

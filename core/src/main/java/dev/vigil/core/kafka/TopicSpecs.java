@@ -8,7 +8,9 @@ import org.apache.kafka.clients.admin.NewTopic;
 /**
  * DESIGN.md's topic table as data, so that every app, the CLI and the tests create the same topics.
  * The five topics keyed by {@code agentId} are co-partitioned with the events topic: the topology meets an
- * agent's events, profile, alerts, lifecycle events and status in one task.
+ * agent's events, profile, alerts, lifecycle events and status in one task. The events, alerts and dead-letter
+ * topics count retention from the broker's append time (see {@link TopicSpec#retainedFromAppendTime()}): their
+ * record timestamps are event times, which in a backfill or a replay can be older than the retention itself.
  */
 public final class TopicSpecs {
 
@@ -24,16 +26,16 @@ public final class TopicSpecs {
     /** The specs of all ten topics, the events topic first. */
     public static List<TopicSpec> of(Topics topics) {
         return List.of(
-                TopicSpec.deletedAfter(topics.events(), EVENTS_RETENTION, true),
+                TopicSpec.deletedAfter(topics.events(), EVENTS_RETENTION, true).retainedFromAppendTime(),
                 TopicSpec.compacted(topics.agents(), true),
                 TopicSpec.compacted(topics.rules(), false),
-                TopicSpec.deletedAfter(topics.alerts(), ALERTS_RETENTION, true),
+                TopicSpec.deletedAfter(topics.alerts(), ALERTS_RETENTION, true).retainedFromAppendTime(),
                 TopicSpec.keptForever(topics.alertEvents(), true),
                 TopicSpec.compacted(topics.agentStatus(), true),
                 TopicSpec.compacted(topics.channels(), false),
                 TopicSpec.deletedAfter(topics.notifications(), NOTIFICATIONS_RETENTION, false),
                 TopicSpec.deletedAfter(topics.siem(), SIEM_RETENTION, false),
-                TopicSpec.deletedAfter(topics.eventsDlq(), DLQ_RETENTION, false));
+                TopicSpec.deletedAfter(topics.eventsDlq(), DLQ_RETENTION, false).retainedFromAppendTime());
     }
 
     /** The ten topics as {@link NewTopic}s, all with {@code partitions} partitions. */

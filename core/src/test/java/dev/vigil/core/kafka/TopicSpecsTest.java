@@ -108,4 +108,10 @@ class TopicSpecsTest {
         assertThat(TopicSpec.isCompacting("delete")).isFalse();
         assertThat(TopicSpec.isCompacting(null)).isFalse();
     }
+
+    @Test
+    void topicsThatTakeInEventTimedRecordsCountRetentionFromAppendTime() {
+        assertThat(TopicSpecs.of(TOPICS)).filteredOn(spec -> "LogAppendTime".equals(spec.configs().get("message.timestamp.type")))
+                .extracting(TopicSpec::name).containsExactlyInAnyOrder(TOPICS.events(), TOPICS.alerts(), TOPICS.eventsDlq());
+    }
 }
