@@ -15,13 +15,15 @@ import java.util.Collections;
 import java.util.Deque;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import org.slf4j.LoggerFactory;
 
 /**
  * Keeps the last lines Kafka Streams and the Kafka clients log at INFO in memory, while the console keeps showing
  * only their warnings, so that a stalled run can show what Streams said before it stopped moving (rebalances,
- * fencing, task-readiness messages) without flooding every healthy run's output. It can also record TRACE from
+ * fencing, offset resets) without changing what every healthy run prints. It can also record TRACE from
  * a few loggers for a short while ({@link #capture}) — Streams says why a task is not processable only at TRACE.
  *
  * <p>Works only when the logging backend is Logback (it is for the benchmark); otherwise it records nothing.
@@ -43,13 +45,15 @@ final class KafkaLogRecorder implements AutoCloseable {
     private final Deque<String> lines = new ArrayDeque<>();
     private final Ring ring = new Ring();
     private final List<Restore> restores = new ArrayList<>();
+    /** The level each recorded logger had, so the console shows exactly what it showed without the recorder. */
+    private final Map<String, Level> consoleLevels = new ConcurrentHashMap<>();
     private volatile Consumer<String> tap;
 
     private KafkaLogRecorder(int capacity) {
         this.capacity = capacity;
     }
 
-    /** Starts recording; WARN and above still reach the appenders they reached before. */
+    /** Starts recording; what was printed before (warnings, by the benchmark's logging setup) still is. */
     static KafkaLogRecorder start(int capacity) {
         KafkaLogRecorder recorder = new KafkaLogRecorder(capacity);
         if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
@@ -64,6 +68,7 @@ final class KafkaLogRecorder implements AutoCloseable {
         for (String name : RECORDED) {
             Logger logger = context.getLogger(name);
             recorder.restores.add(new Restore(logger, logger.getLevel(), logger.isAdditive()));
+            recorder.consoleLevels.put(name, logger.getEffectiveLevel());
             logger.setLevel(Level.INFO);
             logger.setAdditive(false);
             logger.addAppender(recorder.ring);
@@ -162,13 +167,24 @@ final class KafkaLogRecorder implements AutoCloseable {
             forwardIfWarning(event);
         }
 
+        /** The console's level for a logger: that of the nearest recorded ancestor before recording began. */
+        private Level consoleLevel(String loggerName) {
+            String best = "";
+            for (String name : consoleLevels.keySet()) {
+                if ((loggerName.equals(name) || loggerName.startsWith(name + ".")) && name.length() > best.length()) {
+                    best = name;
+                }
+            }
+            return consoleLevels.getOrDefault(best, Level.WARN);
+        }
+
         private boolean aboutRetention(ILoggingEvent event) {
             String message = String.valueOf(event.getFormattedMessage()).toLowerCase(java.util.Locale.ROOT);
             return message.contains("retention") || message.contains("log start offset");
         }
 
         private void forwardIfWarning(ILoggingEvent event) {
-            if (event.getLevel().isGreaterOrEqual(Level.WARN)) {
+            if (event.getLevel().isGreaterOrEqual(consoleLevel(event.getLoggerName()))) {
                 for (Iterator<Appender<ILoggingEvent>> it = forward.iterator(); it.hasNext(); ) {
                     it.next().doAppend(event);
                 }

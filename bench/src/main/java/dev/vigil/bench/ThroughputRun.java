@@ -147,6 +147,9 @@ final class ThroughputRun {
                 stallReported = true;
                 reportStall(progress, running, setup, catchUp, recorder, now - lastMove);
             }
+            if (now - lastMove > STALL_LIMIT.toNanos()) {
+                catchUp.requireNothingDeleted();
+            }
             failIfStopped(running, progress, now - started, now - lastMove);
             if (now >= nextReport) {
                 LOG.info("Processed {} of {} events", progress.eventsCommitted(), progress.eventsEnd());
