@@ -1,7 +1,6 @@
 package dev.vigil.bench;
 
 import dev.vigil.core.config.CommonConfig;
-import dev.vigil.core.config.Topics;
 import dev.vigil.topology.TopologyApp;
 import dev.vigil.topology.TopologyConfig;
 import java.util.HashMap;
@@ -54,17 +53,7 @@ final class VigilTopologyUnderTest implements TopologyUnderTest {
         config.put(TopologyConfig.PROCESSING_GUARANTEE, StreamsConfig.EXACTLY_ONCE_V2);
         config.put(TopologyConfig.REPLICATION_FACTOR, 1);
         config.put(TopologyConfig.PARTITIONS, setup.partitions());
-        Topics topics = setup.topics();
-        config.put(Topics.EVENTS, topics.events());
-        config.put(Topics.AGENTS, topics.agents());
-        config.put(Topics.RULES, topics.rules());
-        config.put(Topics.ALERTS, topics.alerts());
-        config.put(Topics.ALERT_EVENTS, topics.alertEvents());
-        config.put(Topics.AGENT_STATUS, topics.agentStatus());
-        config.put(Topics.CHANNELS, topics.channels());
-        config.put(Topics.NOTIFICATIONS, topics.notifications());
-        config.put(Topics.SIEM, topics.siem());
-        config.put(Topics.EVENTS_DLQ, topics.eventsDlq());
+        config.putAll(setup.topics().asConfig());
         return config;
     }
 }

@@ -22,7 +22,7 @@ public final class FleetSimulator {
      * {@link IllegalArgumentException} when the requested attacks do not fit the attack range.
      */
     public static Simulation generate(SimulationSpec spec) {
-        Fleet fleet = FleetFactory.build(spec.agents(), spec.seed());
+        Fleet fleet = FleetFactory.build(spec.agents(), spec.seed(), spec.alwaysOnAgents());
         var attacks = AttackPlanner.plan(fleet, spec.start(), spec.attacksFrom(), spec.attacksTo(),
                 spec.attacksPerKind(), new TreeSet<>(spec.attackKinds()), spec.seed());
         return new Simulation(spec, fleet, attacks);

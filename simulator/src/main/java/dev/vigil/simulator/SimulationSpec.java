@@ -13,10 +13,13 @@ import java.util.TreeSet;
  * and {@code attacksPerKind} attacks of each of {@code attackKinds} between {@code attacksFrom} and
  * {@code attacksTo}. The same spec gives the same fleet, events and labels, byte for byte.
  *
- * @param attackKinds rule ids of attack kinds (see {@link FleetSimulator#attackKinds()}), kept sorted
+ * @param attackKinds    rule ids of attack kinds (see {@link FleetSimulator#attackKinds()}), kept sorted
+ * @param alwaysOnAgents at least this many agents (the first ones) work around the clock, on top of the usual one in
+ *                       ten; a short run at an arbitrary hour (the demo's, on a weekend night) needs agents at work
+ *                       to host its attacks, since attacks happen inside an agent's working window
  */
 public record SimulationSpec(int agents, Instant start, Instant end, long seed, Instant attacksFrom, Instant attacksTo,
-                             int attacksPerKind, Set<String> attackKinds) {
+                             int attacksPerKind, Set<String> attackKinds, int alwaysOnAgents) {
 
     /** Attacks of each kind when none is said. */
     public static final int DEFAULT_ATTACKS_PER_KIND = 5;
@@ -32,8 +35,16 @@ public record SimulationSpec(int agents, Instant start, Instant end, long seed, 
         require(!attacksFrom.isBefore(start) && !attacksTo.isAfter(end) && attacksFrom.isBefore(attacksTo),
                 "the attack range " + attacksFrom + " - " + attacksTo + " must be a non-empty part of " + start + " - " + end);
         require(attacksPerKind >= 0, "attacksPerKind must not be negative, not " + attacksPerKind);
+        require(alwaysOnAgents >= 0 && alwaysOnAgents <= agents,
+                "alwaysOnAgents must be between 0 and the " + agents + " agents, not " + alwaysOnAgents);
         attackKinds.forEach(AttackCatalogue::kind);
         attackKinds = Collections.unmodifiableSortedSet(new TreeSet<>(attackKinds));
+    }
+
+    /** A spec whose fleet has only the usual share of agents working around the clock. */
+    public SimulationSpec(int agents, Instant start, Instant end, long seed, Instant attacksFrom, Instant attacksTo,
+                          int attacksPerKind, Set<String> attackKinds) {
+        this(agents, start, end, seed, attacksFrom, attacksTo, attacksPerKind, attackKinds, 0);
     }
 
     /** {@code agents} agents over [start, end) with {@value #DEFAULT_ATTACKS_PER_KIND} attacks of every kind anywhere in it. */

@@ -134,6 +134,34 @@ class FleetSimulatorTest {
         assertThat(TrafficChecks.velocitySpikes(events)).extracting(TrafficChecks.Spike::agentId).containsOnly(spike.agentId());
     }
 
+    /** The run that failed in CI: a 45 s demo (a 5 s attack range) with 12 agents on a Saturday night. */
+    private static SimulationSpec shortWeekendNightDemo(int alwaysOnAgents) {
+        Instant now = Instant.parse("2026-11-21T01:26:27.029Z");
+        return new SimulationSpec(12, now.minus(Duration.ofHours(2)), now.plusSeconds(45), 11,
+                now.plusSeconds(10), now.plusSeconds(15), 1, FleetSimulator.attackKinds(), alwaysOnAgents);
+    }
+
+    @Test
+    void aShortWeekendNightRunHasTooFewAgentsAtWorkWithoutAlwaysOnOnes() {
+        assertThatThrownBy(() -> FleetSimulator.generate(shortWeekendNightDemo(0)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("could not place");
+    }
+
+    @Test
+    void alwaysOnAgentsHostEveryKindAtAnyHour() {
+        Simulation simulation = FleetSimulator.generate(shortWeekendNightDemo(3));
+
+        assertThat(simulation.labels()).extracting(AttackLabel::rule)
+                .containsExactlyInAnyOrder("scope_escalation", "unknown_agent", "velocity_spike");
+        assertThat(simulation.profiles().subList(0, 3)).allSatisfy(p -> assertThat(p.getOperatingWindow()).isNull());
+    }
+
+    @Test
+    void refusesMoreAlwaysOnAgentsThanAgents() {
+        assertThatThrownBy(() -> shortWeekendNightDemo(13)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("alwaysOnAgents");
+    }
+
     @Test
     void refusesAttacksThatCannotFitTheRange() {
         SimulationSpec tooShort = SimulationSpec.builder(20, START, START.plus(Duration.ofMinutes(30)))

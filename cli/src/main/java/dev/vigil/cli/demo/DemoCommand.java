@@ -44,14 +44,20 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (agents < FleetSimulator.attackKinds().size()) {
+            throw new IllegalArgumentException("--agents must be at least " + FleetSimulator.attackKinds().size()
+                    + ": each injected attack needs an agent of its own");
+        }
         if (duration.toSeconds() < 45) {
             throw new IllegalArgumentException("--duration must be at least 45s: attacks are injected over the run");
         }
         quietAppLogs();
         PrintStream out = new PrintStream(new WriterOutputStream(commandSpec.commandLine().getOut()), true, StandardCharsets.UTF_8);
         Instant now = Instant.now();
+        // One always-on agent per attack kind, so that every attack finds an agent at work whatever the hour and day.
+        int kinds = FleetSimulator.attackKinds().size();
         SimulationSpec spec = new SimulationSpec(agents, now.minus(history), now.plus(duration), seed == null ? now.toEpochMilli() : seed,
-                now.plusSeconds(10), now.plus(duration).minusSeconds(30), 1, FleetSimulator.attackKinds());
+                now.plusSeconds(10), now.plus(duration).minusSeconds(20), 1, FleetSimulator.attackKinds(), kinds);
         Simulation simulation = FleetSimulator.generate(spec);
         CountDownLatch done = new CountDownLatch(1);
         DemoStack stack = new DemoStack(out);

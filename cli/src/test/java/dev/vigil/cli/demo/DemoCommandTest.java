@@ -55,6 +55,15 @@ class DemoCommandTest {
         assertThat(startedSince(before)).isEmpty();
     }
 
+    @Test
+    void tooFewAgentsForTheAttacksAreRefusedBeforeAnythingStarts() {
+        Cli.Result result = Cli.run("demo", "--agents", "2");
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err()).contains("--agents must be at least 3");
+        assertThat(result.out()).doesNotContain("starting a Kafka broker");
+    }
+
     /** Live daemon threads that were not there before: JDK and library pools may stay, the demo's own must not. */
     private static List<String> daemonsStartedSince(Set<Thread> before) {
         return Thread.getAllStackTraces().keySet().stream()

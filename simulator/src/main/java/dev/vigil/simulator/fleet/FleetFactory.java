@@ -43,6 +43,11 @@ public final class FleetFactory {
 
     /** A fleet of {@code size} agents for the run {@code seed}. */
     public static Fleet build(int size, long seed) {
+        return build(size, seed, 0);
+    }
+
+    /** The same, with at least the first {@code alwaysOn} agents working around the clock. */
+    public static Fleet build(int size, long seed, int alwaysOn) {
         Rng fleetRng = Rng.of(seed, Purpose.FLEET);
         List<Agent> agents = new ArrayList<>(size);
         Map<String, List<String>> parentCandidates = new HashMap<>();
@@ -50,7 +55,7 @@ public final class FleetFactory {
             Catalogue.Tenant tenant = fleetRng.pick(Catalogue.TENANTS);
             List<String> candidates = parentCandidates.computeIfAbsent(tenant.id(), t -> new ArrayList<>());
             String parent = !candidates.isEmpty() && fleetRng.chance(CHILD_SHARE) ? fleetRng.pick(candidates) : null;
-            Agent agent = agent(number, tenant, parent, seed);
+            Agent agent = agent(number, tenant, parent, seed, number <= alwaysOn);
             if (parent == null) {
                 candidates.add(agent.agentId());
             }
@@ -71,9 +76,10 @@ public final class FleetFactory {
                 .toList();
     }
 
-    private static Agent agent(int number, Catalogue.Tenant tenant, String parent, long seed) {
+    private static Agent agent(int number, Catalogue.Tenant tenant, String parent, long seed, boolean alwaysOn) {
         Rng rng = Rng.of(seed, Purpose.AGENT, number);
-        Catalogue.Role role = number % ALWAYS_ON_EVERY == ALWAYS_ON_OFFSET ? rng.pick(Catalogue.ALWAYS_ON_ROLES) : role(rng);
+        Catalogue.Role role = alwaysOn || number % ALWAYS_ON_EVERY == ALWAYS_ON_OFFSET
+                ? rng.pick(Catalogue.ALWAYS_ON_ROLES) : role(rng);
         Catalogue.Place place = rng.chance(HOME_PLACE_SHARE)
                 ? Catalogue.PLACES.get(tenant.homePlace()) : rng.pick(Catalogue.PLACES);
         String name = role.name() + "-" + number;
