@@ -103,6 +103,8 @@ public final class AvroDeserializer<T extends SpecificRecord> implements Deseria
         Schema writer;
         try {
             writer = registry.schemaById(writerId);
+        } catch (SchemaRegistryUnavailableException e) {
+            throw e;
         } catch (SerializationException e) {
             throw new SerializationException("Cannot resolve the writer schema of a record on " + topic + ": " + e.getMessage(), e);
         }

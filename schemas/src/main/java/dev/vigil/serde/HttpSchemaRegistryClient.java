@@ -106,16 +106,21 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
                     .header("Accept", CONTENT_TYPE + ", application/json")
                     .build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
-            throw new SerializationException("Schema registry at " + shownUrl + " unreachable trying to " + what + ": "
-                    + describe(e), e);
+            throw new SchemaRegistryUnavailableException("Schema registry at " + shownUrl + " unreachable trying to " + what
+                    + ": " + describe(e), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new SerializationException("Interrupted trying to " + what + " at " + shownUrl, e);
+            throw new SchemaRegistryUnavailableException("Interrupted trying to " + what + " at " + shownUrl, e);
         }
     }
 
     private JsonNode successBody(HttpResponse<String> response, String what) {
-        if (response.statusCode() / 100 != 2) {
+        int status = response.statusCode();
+        if (status / 100 == 5 || status == 429) {
+            throw new SchemaRegistryUnavailableException("Schema registry at " + shownUrl + " is unavailable to " + what
+                    + ": HTTP " + status + " " + abbreviate(response.body()));
+        }
+        if (status / 100 != 2) {
             throw new SerializationException("Schema registry at " + shownUrl + " failed to " + what
                     + ": HTTP " + response.statusCode() + " " + abbreviate(response.body()));
         }

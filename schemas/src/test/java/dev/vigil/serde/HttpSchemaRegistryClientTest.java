@@ -65,13 +65,15 @@ class HttpSchemaRegistryClientTest {
             HttpSchemaRegistryClient client = new HttpSchemaRegistryClient(url(server));
             assertThatThrownBy(() -> client.register("t-value", Geo.getClassSchema()))
                     .isInstanceOf(SerializationException.class)
-                    .hasMessageContaining("failed to register a schema under subject t-value")
+                    .isInstanceOf(SchemaRegistryUnavailableException.class)
+                    .hasMessageContaining("unavailable to register a schema under subject t-value")
                     .hasMessageContaining("HTTP 500").hasMessageContaining("backend datastore");
 
             AvroDeserializer<Geo> deserializer = new AvroDeserializer<>(Geo.class, client);
             assertThatThrownBy(() -> deserializer.deserialize("t", new byte[] {0, 0, 0, 0, 9, 0, 0}))
                     .isInstanceOf(SerializationException.class)
-                    .hasMessageContaining("failed to fetch schema id 9: HTTP 500")
+                    .isInstanceOf(SchemaRegistryUnavailableException.class)
+                    .hasMessageContaining("unavailable to fetch schema id 9: HTTP 500")
                     .hasMessageNotContaining("Unknown schema id");
         } finally {
             server.stop(0);
@@ -86,9 +88,25 @@ class HttpSchemaRegistryClientTest {
         }
         HttpSchemaRegistryClient client = new HttpSchemaRegistryClient("http://127.0.0.1:" + closedPort, Duration.ofSeconds(5));
         assertThatThrownBy(() -> client.schemaById(1))
-                .isInstanceOf(SerializationException.class)
+                .isInstanceOf(SchemaRegistryUnavailableException.class)
                 .hasMessageContaining("http://127.0.0.1:" + closedPort + "/")
                 .hasMessageContaining("unreachable trying to fetch schema id 1");
+    }
+
+    @Test
+    void throttlingIsUnavailabilityButAnUnknownIdIsNot() throws IOException {
+        HttpServer throttled = stub(429, "{\"error_code\": 42901, \"message\": \"slow down\"}", new AtomicInteger());
+        HttpServer missing = stub(404, "{\"error_code\": 40403, \"message\": \"Schema not found\"}", new AtomicInteger());
+        try {
+            assertThatThrownBy(() -> new HttpSchemaRegistryClient(url(throttled)).schemaById(1))
+                    .isInstanceOf(SchemaRegistryUnavailableException.class).hasMessageContaining("HTTP 429");
+            assertThatThrownBy(() -> new HttpSchemaRegistryClient(url(missing)).schemaById(1))
+                    .isInstanceOf(SerializationException.class).isNotInstanceOf(SchemaRegistryUnavailableException.class)
+                    .hasMessageContaining("Unknown schema id 1");
+        } finally {
+            throttled.stop(0);
+            missing.stop(0);
+        }
     }
 
     @Test

@@ -5,6 +5,7 @@ import dev.vigil.core.config.EffectiveConfig;
 import dev.vigil.core.config.Topics;
 import dev.vigil.core.kafka.TopicBootstrap;
 import dev.vigil.core.ops.OpsServer;
+import dev.vigil.topology.ingest.ProfileDeserializationHandler;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
@@ -14,7 +15,6 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,9 +57,9 @@ public final class TopologyApp implements AutoCloseable {
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, config.getString(TopologyConfig.PROCESSING_GUARANTEE));
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, config.getInt(TopologyConfig.REPLICATION_FACTOR));
         // Both event topics are read as bytes and decoded by the topology itself (bad records to the DLQ); this
-        // handler only guards the registry's typed source, where a corrupt profile is logged, counted in Kafka
-        // Streams' dropped-records metric and skipped, and the agent keeps its previous profile.
-        props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class.getName());
+        // handler only guards the registry's typed source: a corrupt profile is skipped, an unavailable schema
+        // registry stops the app (see ProfileDeserializationHandler).
+        props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, ProfileDeserializationHandler.class.getName());
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
         props.putAll(CommonConfig.kafkaProperties(config));
         return props;

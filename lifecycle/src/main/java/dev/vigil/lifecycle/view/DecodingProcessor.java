@@ -1,5 +1,7 @@
 package dev.vigil.lifecycle.view;
 
+import dev.vigil.serde.SchemaRegistryUnavailableException;
+
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
@@ -74,7 +76,7 @@ final class DecodingProcessor<T extends SpecificRecord> implements Processor<Str
     /** A network failure anywhere in the cause chain: the registry was not reached, the bytes may be fine. */
     static boolean isRegistryOutage(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof ConnectException || t instanceof HttpTimeoutException || t instanceof SocketTimeoutException
+            if (t instanceof SchemaRegistryUnavailableException || t instanceof ConnectException || t instanceof HttpTimeoutException || t instanceof SocketTimeoutException
                     || t instanceof UnknownHostException || t instanceof InterruptedException) {
                 return true;
             }

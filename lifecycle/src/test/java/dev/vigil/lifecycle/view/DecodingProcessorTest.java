@@ -70,6 +70,8 @@ class DecodingProcessorTest {
                 new RuntimeException(new HttpConnectTimeoutException("slow"))))).isTrue();
         assertThat(DecodingProcessor.isRegistryOutage(new SerializationException("Truncated payload",
                 new EOFException()))).isFalse();
+        assertThat(DecodingProcessor.isRegistryOutage(
+                new dev.vigil.serde.SchemaRegistryUnavailableException("Schema registry answered HTTP 503"))).isTrue();
     }
 
     private double count(SkippedRecords reason) {

@@ -1,5 +1,7 @@
 package dev.vigil.notifier.consume;
 
+import dev.vigil.serde.SchemaRegistryUnavailableException;
+
 import dev.vigil.avro.DeliveryOutcome;
 import dev.vigil.avro.NotificationRecord;
 import dev.vigil.avro.Severity;
@@ -59,7 +61,7 @@ final class UndecodableAlert {
      */
     static boolean isTransient(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof IOException || t instanceof InterruptedException) {
+            if (t instanceof SchemaRegistryUnavailableException || t instanceof IOException || t instanceof InterruptedException) {
                 return true;
             }
         }

@@ -1,11 +1,16 @@
 package dev.vigil.topology.ingest;
 
+import dev.vigil.serde.SchemaRegistryUnavailableException;
+
 import java.util.function.Consumer;
 import org.apache.kafka.common.serialization.Deserializer;
 
 /**
- * Turns raw bytes into a valid value or a {@link DecodeFailure}, never an exception: the sources of the topology
- * read bytes, so a poison pill cannot stop the app, and this is the one place that decides what is readable.
+ * Turns raw bytes into a valid value or a {@link DecodeFailure}: the sources of the topology read bytes, so a
+ * poison pill cannot stop the app, and this is the one place that decides what is readable. The one exception
+ * it lets through is {@link SchemaRegistryUnavailableException}: then nothing is known to be wrong with the record,
+ * so it must not go to the DLQ; the stream thread fails, is replaced, and reads the record again from its last
+ * commit once the registry answers.
  *
  * @param <V> the decoded type
  */
@@ -35,6 +40,8 @@ public final class RecordDecoder<V> {
         V decoded;
         try {
             decoded = deserializer.deserialize(topic, value);
+        } catch (SchemaRegistryUnavailableException e) {
+            throw e;
         } catch (RuntimeException e) {
             return Decoded.failed(key, value, new DecodeFailure(DecodeFailure.UNDECODABLE,
                     "Cannot read the value as " + typeName + ": " + e.getMessage(), e.getClass().getName()));
