@@ -9,7 +9,8 @@ import java.util.TreeMap;
 
 /**
  * Everything detection remembers about one agent, kept in the {@code agent-state-store} under its agentId.
- * Bounded by construction: a few times, one fixed ring of minute counts, at most one open alert per rule.
+ * Bounded by construction: a few times, one fixed ring of minute counts, a fixed-capacity table of recent
+ * tokens ({@link RecentTokens}), at most one open alert per rule.
  * Mutable, owned by one processor at a time; {@link AgentStateSerde} writes it.
  */
 public final class AgentState {
@@ -17,18 +18,21 @@ public final class AgentState {
     private long firstEventAt;
     private long lastEventAt;
     private MinuteBuckets requestsPerMinute;
+    private RecentTokens recentTokens;
     private final TreeMap<String, OpenAlert> openAlerts;
 
-    AgentState(long firstEventAt, long lastEventAt, MinuteBuckets requestsPerMinute, TreeMap<String, OpenAlert> openAlerts) {
+    AgentState(long firstEventAt, long lastEventAt, MinuteBuckets requestsPerMinute, RecentTokens recentTokens,
+               TreeMap<String, OpenAlert> openAlerts) {
         this.firstEventAt = firstEventAt;
         this.lastEventAt = lastEventAt;
         this.requestsPerMinute = requestsPerMinute;
+        this.recentTokens = recentTokens;
         this.openAlerts = openAlerts;
     }
 
     /** The state of an agent first seen at {@code eventTime}. */
     public static AgentState firstSeenAt(long eventTime) {
-        return new AgentState(eventTime, eventTime, null, new TreeMap<>());
+        return new AgentState(eventTime, eventTime, null, null, new TreeMap<>());
     }
 
     /** Event time of the earliest event seen (the start of the agent's history). */
@@ -66,6 +70,18 @@ public final class AgentState {
         return requestsPerMinute;
     }
 
+    /** The tokens the agent used recently, with their source addresses (created on first use). */
+    public RecentTokens recentTokens() {
+        if (recentTokens == null) {
+            recentTokens = new RecentTokens();
+        }
+        return recentTokens;
+    }
+
+    RecentTokens recentTokensOrNull() {
+        return recentTokens;
+    }
+
     public Optional<OpenAlert> openAlert(String ruleId) {
         return Optional.ofNullable(openAlerts.get(ruleId));
     }
@@ -94,17 +110,26 @@ public final class AgentState {
     @Override
     public boolean equals(Object o) {
         return o instanceof AgentState s && firstEventAt == s.firstEventAt && lastEventAt == s.lastEventAt
-                && Objects.equals(requestsPerMinute, s.requestsPerMinute) && openAlerts.equals(s.openAlerts);
+                && Objects.equals(requestsPerMinute, s.requestsPerMinute) && tokensEqual(recentTokens, s.recentTokens)
+                && openAlerts.equals(s.openAlerts);
+    }
+
+    /** No table and an empty one are the same state (the serde writes both as nothing). */
+    private static boolean tokensEqual(RecentTokens a, RecentTokens b) {
+        boolean aEmpty = a == null || a.isEmpty();
+        boolean bEmpty = b == null || b.isEmpty();
+        return aEmpty ? bEmpty : a.equals(b);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(firstEventAt, lastEventAt, requestsPerMinute, openAlerts);
+        return Objects.hash(firstEventAt, lastEventAt, requestsPerMinute,
+                recentTokens == null || recentTokens.isEmpty() ? null : recentTokens, openAlerts);
     }
 
     @Override
     public String toString() {
         return "AgentState{first=" + firstEventAt + ", last=" + lastEventAt + ", requests=" + requestsPerMinute
-                + ", open=" + openAlerts.values() + "}";
+                + ", tokens=" + recentTokens + ", open=" + openAlerts.values() + "}";
     }
 }

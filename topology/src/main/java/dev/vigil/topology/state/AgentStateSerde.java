@@ -13,9 +13,9 @@ import org.apache.kafka.common.serialization.Serializer;
  * The bytes of an {@link AgentState} in the state store and its changelog: a version byte, then varints.
  * The version byte lets a later release read what this one wrote (and refuse, clearly, what it cannot).
  *
- * <p>Format version 1, in order:
+ * <p>Format version 2 (written now), in order:
  * <pre>
- *   u8      version (1)
+ *   u8      version (2)
  *   zigzag  firstEventAt (epoch ms)
  *   zigzag  lastEventAt - firstEventAt
  *   varint  size of the requests ring (0: none yet)
@@ -26,16 +26,28 @@ import org.apache.kafka.common.serialization.Serializer;
  *     zigzag firstSeen, zigzag lastSeen - firstSeen, zigzag lastEmitted - firstSeen,
  *     nullable string evidence topic, zigzag partition, zigzag firstOffset, zigzag lastOffset - firstOffset,
  *     varint number of event ids, string × that
+ *   varint  number of recent tokens (0: none), then per token:
+ *     string jti (or its sha256), varint number of addresses, then per address:
+ *       string ip (or its sha256), zigzag lastUse - lastEventAt
  * </pre>
+ * Version 1 is the same without the recent tokens (ending after the open alerts); it is still read, as an agent
+ * without recent tokens, so a state written before {@code token_replay} existed restores unchanged.
  *
  * <p>Bytes per agent: about 85 for an agent without open alerts — 1 + ~6 + ~3 for the times, ~5 for the ring
  * size and head and 70 one-byte counts with the default settings (2 bytes per minute above 127 events/min, 3
  * above 16,383), so at most ~230 bytes whatever the traffic. Each open alert adds ~60 bytes plus its event ids (at most 20; ~37 bytes for a UUID),
- * so at most ~800 bytes. The store key (the agentId) and RocksDB's overhead come on top.
+ * so at most ~800 bytes. The recent tokens ({@link RecentTokens}) add, per token, its id (~37 bytes for a UUID
+ * jti, at most 65) and ~15 bytes per IPv4 address (~45 for a long IPv6 one, at most 68). Measured: 1,740 bytes
+ * for a busy agent after 500 distinct tokens from IPv4 addresses (the table keeps 32), 10,124 bytes for the hostile
+ * case of 32 tokens × 5 addresses all given as 1–10 KB strings (kept as 50-character digests); the ceiling, with
+ * every string exactly 64 bytes, is ~13 KB (AgentStateSerdeTest). The store key (the agentId) and RocksDB's overhead come on top.
  */
 public final class AgentStateSerde implements Serde<AgentState>, Serializer<AgentState>, Deserializer<AgentState> {
 
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
+
+    /** The format before {@code token_replay}: no recent tokens. */
+    static final int VERSION_1 = 1;
 
     private static final int MAX_RING = 10_000;
     private static final int MAX_OPEN_ALERTS = 1_000;
@@ -54,6 +66,7 @@ public final class AgentStateSerde implements Serde<AgentState>, Serializer<Agen
         for (OpenAlert alert : state.openAlerts()) {
             writeAlert(out, alert);
         }
+        writeTokens(out, state.recentTokensOrNull(), state.lastEventAt());
         return out.toByteArray();
     }
 
@@ -64,9 +77,9 @@ public final class AgentStateSerde implements Serde<AgentState>, Serializer<Agen
         }
         StateReader in = new StateReader(bytes);
         int version = in.readByte();
-        if (version != VERSION) {
+        if (version != VERSION && version != VERSION_1) {
             throw new SerializationException("Agent state format version " + version
-                    + " is not readable by this version of Vigil (it reads version " + VERSION + ")");
+                    + " is not readable by this version of Vigil (it reads versions " + VERSION_1 + " to " + VERSION + ")");
         }
         long first = in.readSigned();
         long last = first + in.readSigned();
@@ -77,8 +90,9 @@ public final class AgentStateSerde implements Serde<AgentState>, Serializer<Agen
             OpenAlert alert = readAlert(in);
             open.put(alert.ruleId(), alert);
         }
+        RecentTokens tokens = version == VERSION_1 ? null : readTokens(in, last);
         in.expectEnd();
-        return new AgentState(first, last, ring, open);
+        return new AgentState(first, last, ring, tokens, open);
     }
 
     private static void writeRing(StateWriter out, MinuteBuckets ring) {
@@ -108,6 +122,41 @@ public final class AgentStateSerde implements Serde<AgentState>, Serializer<Agen
             counts[i] = (int) count;
         }
         return MinuteBuckets.restore(head, counts);
+    }
+
+    private static void writeTokens(StateWriter out, RecentTokens tokens, long lastEventAt) {
+        if (tokens == null) {
+            out.writeUnsigned(0);
+            return;
+        }
+        out.writeUnsigned(tokens.tokens().size());
+        for (RecentTokens.Token token : tokens.tokens()) {
+            out.writeString(token.id());
+            out.writeUnsigned(token.addresses().size());
+            for (RecentTokens.Address address : token.addresses()) {
+                out.writeString(address.ip());
+                out.writeSigned(address.lastUse() - lastEventAt);
+            }
+        }
+    }
+
+    private static RecentTokens readTokens(StateReader in, long lastEventAt) {
+        int count = in.readCount(RecentTokens.MAX_TOKENS, "recent token");
+        if (count == 0) {
+            return null;
+        }
+        List<RecentTokens.Token> tokens = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            String id = in.readString();
+            int addresses = in.readCount(RecentTokens.MAX_ADDRESSES, "token address");
+            List<RecentTokens.Address> list = new ArrayList<>(addresses);
+            for (int j = 0; j < addresses; j++) {
+                String ip = in.readString();
+                list.add(new RecentTokens.Address(ip, lastEventAt + in.readSigned()));
+            }
+            tokens.add(new RecentTokens.Token(id, list));
+        }
+        return new RecentTokens(tokens);
     }
 
     private static void writeAlert(StateWriter out, OpenAlert alert) {

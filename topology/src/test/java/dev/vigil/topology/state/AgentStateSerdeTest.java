@@ -86,10 +86,124 @@ class AgentStateSerdeTest {
     @Test
     void refusesAnUnknownVersionSayingSo() {
         byte[] bytes = serde.serialize("t", AgentState.firstSeenAt(T0));
-        bytes[0] = 2;
+        bytes[0] = 3;
 
         assertThatThrownBy(() -> serde.deserialize("t", bytes))
-                .isInstanceOf(SerializationException.class).hasMessageContaining("version 2");
+                .isInstanceOf(SerializationException.class).hasMessageContaining("version 3");
+    }
+
+    /**
+     * Bytes written by format version 1 (before token_replay), checked to be exactly what the version-1 serde
+     * wrote: a 3-minute ring and an open scope_escalation alert. They restore unchanged, with no recent tokens.
+     */
+    @Test
+    void readsStateWrittenByVersionOne() {
+        byte[] v1 = bytes(0x01, 0x80, 0xea, 0xb4, 0xdc, 0x95, 0x67, 0x80, 0xd3, 0x0e, 0x03, 0xba, 0x85, 0x96, 0x1c,
+                0x00, 0x01, 0x02, 0x01, 0x10, 0x73, 0x63, 0x6f, 0x70, 0x65, 0x5f, 0x65, 0x73, 0x63, 0x61, 0x6c, 0x61, 0x74,
+                0x69, 0x6f, 0x6e, 0x20, 0x30, 0x31, 0x32, 0x33, 0x34, 0x35, 0x36, 0x37, 0x38, 0x39, 0x61, 0x62, 0x63, 0x64,
+                0x65, 0x66, 0x30, 0x31, 0x32, 0x33, 0x34, 0x35, 0x36, 0x37, 0x38, 0x39, 0x61, 0x62, 0x63, 0x64, 0x65, 0x66,
+                0x01, 0x80, 0xea, 0xb4, 0xdc, 0x95, 0x67, 0x00, 0x00, 0x10, 0x76, 0x69, 0x67, 0x69, 0x6c, 0x2e, 0x65, 0x76,
+                0x65, 0x6e, 0x74, 0x73, 0x2e, 0x76, 0x31, 0x06, 0xd0, 0x0f, 0x00, 0x01, 0x03, 0x65, 0x2d, 0x31);
+        AgentState expected = AgentState.firstSeenAt(T0);
+        MinuteBuckets ring = expected.requestsPerMinute(3);
+        ring.add(T0 / MINUTE);
+        ring.add(T0 / MINUTE + 1);
+        ring.add(T0 / MINUTE + 1);
+        expected.observe(T0 + 2 * MINUTE);
+        OpenAlert alert = OpenAlert.opened("scope_escalation", "0123456789abcdef0123456789abcdef", T0);
+        alert.evidence().add("e-1", "vigil.events.v1", 3, 1000);
+        expected.open(alert);
+
+        AgentState restored = serde.deserialize("t", v1);
+
+        assertThat(restored).isEqualTo(expected);
+        assertThat(restored.recentTokens().tokens()).isEmpty();
+        byte[] rewritten = serde.serialize("t", restored);
+        assertThat(rewritten[0]).isEqualTo((byte) 2);
+        assertThat(serde.deserialize("t", rewritten)).isEqualTo(expected);
+    }
+
+    @Test
+    void roundTripKeepsRecentTokensAndTheirAddresses() {
+        AgentState state = AgentState.firstSeenAt(T0);
+        state.recentTokens().use("jti-1", "203.0.113.7", T0, 10 * MINUTE);
+        state.recentTokens().use("jti-1", "2001:db8::1", T0 + MINUTE, 10 * MINUTE);
+        state.recentTokens().use("jti-2", "198.51.100.9", T0 + 2 * MINUTE, 10 * MINUTE);
+        state.recentTokens().use("x".repeat(5000), "192.0.2.1", T0 + 3 * MINUTE, 10 * MINUTE);
+        state.observe(T0 + 5 * MINUTE);
+
+        AgentState copy = serde.deserialize("t", serde.serialize("t", state));
+
+        assertThat(copy).isEqualTo(state);
+        assertThat(copy.recentTokens().tokens()).extracting(RecentTokens.Token::id)
+                .containsExactly("jti-1", "jti-2", RecentTokens.compact("x".repeat(5000)));
+        assertThat(copy.recentTokens().tokens().get(0).addresses()).containsExactly(
+                new RecentTokens.Address("203.0.113.7", T0), new RecentTokens.Address("2001:db8::1", T0 + MINUTE));
+    }
+
+    /** Hundreds of distinct tokens, each used from its own IPv4 address: the table keeps 32, about 1.5 KB in all. */
+    @Test
+    void busyAgentWithHundredsOfTokensStaysUnderTwoKilobytes() {
+        AgentState state = AgentState.firstSeenAt(T0);
+        for (int i = 0; i < 500; i++) {
+            state.recentTokens().use(java.util.UUID.nameUUIDFromBytes(("t" + i).getBytes()).toString(),
+                    "203.0.113." + (i % 250), T0 + i * 100L, 10 * MINUTE);
+            state.observe(T0 + i * 100L);
+        }
+
+        byte[] bytes = serde.serialize("t", state);
+
+        assertThat(state.recentTokens().tokens()).hasSize(RecentTokens.MAX_TOKENS);
+        assertThat(bytes).hasSizeLessThan(2048);
+    }
+
+    /** The hostile worst case: 32 tokens × 5 addresses, every string at or beyond the length kept verbatim. */
+    @Test
+    void hostileTokensAndAddressesStayUnderSixteenKilobytes() {
+        AgentState state = AgentState.firstSeenAt(T0);
+        for (int i = 0; i < 200; i++) {
+            String jti = i + "j".repeat(10_000);
+            for (int a = 0; a < 8; a++) {
+                state.recentTokens().use(jti, a + ":" + "f".repeat(1_000), T0 + i * 10L + a, 10 * MINUTE);
+            }
+        }
+        state.observe(T0 + 2_000);
+
+        byte[] bytes = serde.serialize("t", state);
+
+        assertThat(state.recentTokens().tokens()).hasSize(RecentTokens.MAX_TOKENS)
+                .allSatisfy(token -> assertThat(token.addresses()).hasSize(RecentTokens.MAX_ADDRESSES));
+        assertThat(bytes).hasSizeLessThan(16 * 1024);
+        assertThat(serde.deserialize("t", bytes)).isEqualTo(state);
+    }
+
+    @Test
+    void tokensNotUsedWithinTheWindowOfTheNewestUseAreDropped() {
+        AgentState state = AgentState.firstSeenAt(T0);
+        state.recentTokens().use("jti-old", "203.0.113.7", T0, 10 * MINUTE);
+        state.recentTokens().use("jti-new", "203.0.113.7", T0 + 10 * MINUTE + 1, 10 * MINUTE);
+
+        assertThat(state.recentTokens().tokens()).extracting(RecentTokens.Token::id).containsExactly("jti-new");
+    }
+
+    @Test
+    void refusesATokenTableLargerThanItsCapacity() {
+        AgentState state = AgentState.firstSeenAt(T0);
+        state.recentTokens().use("jti-1", "203.0.113.7", T0, 10 * MINUTE);
+        byte[] bytes = serde.serialize("t", state);
+        int countAt = bytes.length - 1 - (1 + "jti-1".length()) - 1 - (1 + "203.0.113.7".length()) - 1;
+        assertThat(bytes[countAt]).isEqualTo((byte) 1);
+        bytes[countAt] = 33;
+
+        assertThatThrownBy(() -> serde.deserialize("t", bytes)).hasMessageContaining("recent token count 33");
+    }
+
+    private static byte[] bytes(int... values) {
+        byte[] bytes = new byte[values.length];
+        for (int i = 0; i < values.length; i++) {
+            bytes[i] = (byte) values[i];
+        }
+        return bytes;
     }
 
     @Test
