@@ -1,6 +1,7 @@
 package dev.vigil.topology;
 
 import dev.vigil.core.config.Durations;
+import dev.vigil.topology.state.RecentTokens;
 
 import java.time.Duration;
 import java.util.Objects;
@@ -23,10 +24,15 @@ import org.apache.kafka.common.config.ConfigDef;
  *                           counted, checked by the rule detectors, kept out of windowed counts
  * @param stateRetention     an agent idle for longer than this (in event time) is forgotten (default 8 days, a
  *                           week of baseline plus a day of slack)
+ * @param tokenReplayWindow       {@code token_replay}: uses of one token id from different addresses count
+ *                                together when they fall within this much event time (default 10 min, at most 1 d)
+ * @param tokenReplayMinAddresses {@code token_replay} fires once a token was used from this many distinct source
+ *                                addresses within the window (default 2; at most {@value RecentTokens#MAX_ADDRESSES},
+ *                                the addresses kept per token)
  */
 public record DetectionSettings(Duration velocityWindow, double velocityRatio, int velocityMinVolume,
                                 Duration velocityMinHistory, Duration repeatInterval, Duration grace,
-                                Duration stateRetention) {
+                                Duration stateRetention, Duration tokenReplayWindow, int tokenReplayMinAddresses) {
 
     public static final String VELOCITY_WINDOW = "vigil.detect.velocity.window";
     public static final String VELOCITY_RATIO = "vigil.detect.velocity.ratio";
@@ -35,9 +41,13 @@ public record DetectionSettings(Duration velocityWindow, double velocityRatio, i
     public static final String REPEAT_INTERVAL = "vigil.detect.repeat-interval";
     public static final String GRACE = "vigil.detect.grace";
     public static final String STATE_RETENTION = "vigil.detect.state-retention";
+    public static final String TOKEN_REPLAY_WINDOW = "vigil.detect.token-replay.window";
+    public static final String TOKEN_REPLAY_MIN_ADDRESSES = "vigil.detect.token-replay.min-addresses";
 
     private static final Duration MAX_WINDOW = Duration.ofHours(1);
     private static final Duration MIN_RETENTION = Duration.ofHours(2);
+    private static final Duration MIN_TOKEN_WINDOW = Duration.ofSeconds(1);
+    private static final Duration MAX_TOKEN_WINDOW = Duration.ofDays(1);
 
     public DetectionSettings {
         Objects.requireNonNull(velocityWindow, "velocityWindow");
@@ -45,6 +55,7 @@ public record DetectionSettings(Duration velocityWindow, double velocityRatio, i
         Objects.requireNonNull(repeatInterval, "repeatInterval");
         Objects.requireNonNull(grace, "grace");
         Objects.requireNonNull(stateRetention, "stateRetention");
+        Objects.requireNonNull(tokenReplayWindow, "tokenReplayWindow");
         require(velocityWindow.toMillis() % 60_000 == 0 && velocityWindow.toMinutes() >= 1
                 && velocityWindow.compareTo(MAX_WINDOW) <= 0,
                 VELOCITY_WINDOW + " must be whole minutes between 1 and 60: " + velocityWindow);
@@ -55,11 +66,15 @@ public record DetectionSettings(Duration velocityWindow, double velocityRatio, i
         require(!grace.isNegative(), GRACE + " must not be negative");
         require(stateRetention.compareTo(MIN_RETENTION) >= 0 && stateRetention.compareTo(grace) > 0,
                 STATE_RETENTION + " must be at least 2 h (the velocity ring) and longer than the grace: " + stateRetention);
+        require(tokenReplayWindow.compareTo(MIN_TOKEN_WINDOW) >= 0 && tokenReplayWindow.compareTo(MAX_TOKEN_WINDOW) <= 0,
+                TOKEN_REPLAY_WINDOW + " must be between 1s and 1d: " + tokenReplayWindow);
+        require(tokenReplayMinAddresses >= 2 && tokenReplayMinAddresses <= RecentTokens.MAX_ADDRESSES,
+                TOKEN_REPLAY_MIN_ADDRESSES + " must be between 2 and " + RecentTokens.MAX_ADDRESSES + ": " + tokenReplayMinAddresses);
     }
 
     public static DetectionSettings defaults() {
         return new DetectionSettings(Duration.ofMinutes(5), 3.0, 20, Duration.ofHours(1), Duration.ofHours(1),
-                Duration.ofMinutes(5), Duration.ofDays(8));
+                Duration.ofMinutes(5), Duration.ofDays(8), Duration.ofMinutes(10), 2);
     }
 
     public int velocityWindowMinutes() {
@@ -84,7 +99,12 @@ public record DetectionSettings(Duration velocityWindow, double velocityRatio, i
                         "An event older than the agent's newest by more than this is late: counted on vigil_events_late_total, "
                                 + "still checked by rule detectors, kept out of windowed counts.")
                 .define(STATE_RETENTION, ConfigDef.Type.STRING, "8d", Durations.between(MIN_RETENTION, Duration.ofDays(3650)), low,
-                        "The state of an agent idle for longer than this (event time) is evicted, open alerts included.");
+                        "The state of an agent idle for longer than this (event time) is evicted, open alerts included.")
+                .define(TOKEN_REPLAY_WINDOW, ConfigDef.Type.STRING, "10m", Durations.between(MIN_TOKEN_WINDOW, MAX_TOKEN_WINDOW), low,
+                        "token_replay: uses of one token id from different source addresses within this much event time count together.")
+                .define(TOKEN_REPLAY_MIN_ADDRESSES, ConfigDef.Type.INT, 2, ConfigDef.Range.between(2, RecentTokens.MAX_ADDRESSES), low,
+                        "token_replay: fires once a token id was used from this many distinct source addresses within the window "
+                                + "(at most " + RecentTokens.MAX_ADDRESSES + ", the addresses kept per token).");
     }
 
     /** The settings of a config whose definition went through {@link #define}. */
@@ -96,7 +116,9 @@ public record DetectionSettings(Duration velocityWindow, double velocityRatio, i
                 Durations.parse(config.getString(VELOCITY_MIN_HISTORY)),
                 Durations.parse(config.getString(REPEAT_INTERVAL)),
                 Durations.parse(config.getString(GRACE)),
-                Durations.parse(config.getString(STATE_RETENTION)));
+                Durations.parse(config.getString(STATE_RETENTION)),
+                Durations.parse(config.getString(TOKEN_REPLAY_WINDOW)),
+                config.getInt(TOKEN_REPLAY_MIN_ADDRESSES));
     }
 
     private static void require(boolean condition, String message) {

@@ -21,7 +21,7 @@ class DetectionSettingsTest {
 
         assertThat(config.detectionSettings()).isEqualTo(DetectionSettings.defaults());
         assertThat(DetectionSettings.from(config)).isEqualTo(new DetectionSettings(Duration.ofMinutes(5), 3.0, 20,
-                Duration.ofHours(1), Duration.ofHours(1), Duration.ofMinutes(5), Duration.ofDays(8)));
+                Duration.ofHours(1), Duration.ofHours(1), Duration.ofMinutes(5), Duration.ofDays(8), Duration.ofMinutes(10), 2));
         assertThat(config.getString(TopologyConfig.APPLICATION_ID)).isEqualTo("vigil-topology");
         assertThat(config.getInt(TopologyConfig.NUM_STREAM_THREADS)).isEqualTo(1);
         assertThat(config.getString(TopologyConfig.PROCESSING_GUARANTEE)).isEqualTo("exactly_once_v2");
@@ -37,10 +37,12 @@ class DetectionSettingsTest {
                 DetectionSettings.GRACE, "500ms",
                 DetectionSettings.STATE_RETENTION, "14d",
                 DetectionSettings.VELOCITY_RATIO, "4.5",
-                DetectionSettings.VELOCITY_MIN_VOLUME, "50"));
+                DetectionSettings.VELOCITY_MIN_VOLUME, "50",
+                DetectionSettings.TOKEN_REPLAY_WINDOW, "15m",
+                DetectionSettings.TOKEN_REPLAY_MIN_ADDRESSES, "3"));
 
         assertThat(config.detectionSettings()).isEqualTo(new DetectionSettings(Duration.ofMinutes(10), 4.5, 50,
-                Duration.ofHours(2), Duration.ofSeconds(90), Duration.ofMillis(500), Duration.ofDays(14)));
+                Duration.ofHours(2), Duration.ofSeconds(90), Duration.ofMillis(500), Duration.ofDays(14), Duration.ofMinutes(15), 3));
     }
 
     @ParameterizedTest(name = "{0}={1}")
@@ -52,6 +54,11 @@ class DetectionSettingsTest {
             "vigil.detect.velocity.min-volume, 0",
             "vigil.detect.grace, soon",
             "vigil.detect.state-retention, 1h",
+            "vigil.detect.token-replay.window, 0s",
+            "vigil.detect.token-replay.window, 2d",
+            "vigil.detect.token-replay.window, often",
+            "vigil.detect.token-replay.min-addresses, 1",
+            "vigil.detect.token-replay.min-addresses, 6",
             "processing.guarantee, exactly_once",
             "num.stream.threads, 0",
             "vigil.topology.replication.factor, 0"})
