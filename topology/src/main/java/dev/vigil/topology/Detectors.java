@@ -2,6 +2,7 @@ package dev.vigil.topology;
 
 import dev.vigil.topology.detect.Detector;
 import dev.vigil.topology.detect.scope.ScopeEscalationDetector;
+import dev.vigil.topology.detect.tokenreplay.TokenReplayDetector;
 import dev.vigil.topology.detect.unknownagent.UnknownAgentDetector;
 import dev.vigil.topology.detect.velocity.VelocitySpikeDetector;
 import java.util.List;
@@ -16,6 +17,7 @@ public final class Detectors {
         return List.of(
                 new UnknownAgentDetector(),
                 new ScopeEscalationDetector(),
+                new TokenReplayDetector(),
                 new VelocitySpikeDetector());
     }
 }

@@ -35,6 +35,23 @@ final class Events {
                 .setAction(action).setGrantId("grant-7").setScopes(scopes).build()).build();
     }
 
+    /** An authorization with token {@code jti} from {@code sourceIp}. */
+    static AgentEvent tokenUse(String eventId, String agentId, Instant at, String jti, String sourceIp) {
+        return envelope(eventId, agentId, at).setSourceIp(sourceIp).setPayload(AuthorizationPayload.newBuilder()
+                .setAction(AuthorizationAction.introspect).setGrantId("grant-7").setTokenJti(jti).build()).build();
+    }
+
+    /** A tool call with token {@code jti} from {@code sourceIp}. */
+    static AgentEvent toolCallWithToken(String eventId, String agentId, Instant at, String jti, String sourceIp) {
+        return envelope(eventId, agentId, at).setSourceIp(sourceIp).setPayload(ToolCallPayload.newBuilder()
+                .setTool("github").setCapability(Capability.read).setGrantId("grant-7").setTokenJti(jti).build()).build();
+    }
+
+    static AgentProfile profile(String agentId, List<String> scopes, int maxDelegationDepth) {
+        return AgentProfile.newBuilder().setAgentId(agentId).setTenantId(TENANT).setName("test agent")
+                .setRegisteredScopes(scopes).setMaxDelegationDepth(maxDelegationDepth).build();
+    }
+
     static AgentProfile profile(String agentId, List<String> scopes) {
         return AgentProfile.newBuilder().setAgentId(agentId).setTenantId(TENANT).setName("test agent")
                 .setRegisteredScopes(scopes).build();
