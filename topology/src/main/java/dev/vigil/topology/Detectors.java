@@ -1,6 +1,7 @@
 package dev.vigil.topology;
 
 import dev.vigil.topology.detect.Detector;
+import dev.vigil.topology.detect.delegation.DelegationDepthDetector;
 import dev.vigil.topology.detect.scope.ScopeEscalationDetector;
 import dev.vigil.topology.detect.tokenreplay.TokenReplayDetector;
 import dev.vigil.topology.detect.unknownagent.UnknownAgentDetector;
@@ -18,6 +19,7 @@ public final class Detectors {
                 new UnknownAgentDetector(),
                 new ScopeEscalationDetector(),
                 new TokenReplayDetector(),
+                new DelegationDepthDetector(),
                 new VelocitySpikeDetector());
     }
 }

@@ -6,6 +6,9 @@ import dev.vigil.avro.AlertLifecycleEvent;
 import dev.vigil.avro.AuthorizationAction;
 import dev.vigil.avro.AuthorizationPayload;
 import dev.vigil.avro.Capability;
+import dev.vigil.avro.DelegationAction;
+import dev.vigil.avro.DelegationPayload;
+import dev.vigil.avro.DelegationRef;
 import dev.vigil.avro.LifecycleAction;
 import dev.vigil.avro.Outcome;
 import dev.vigil.avro.ToolCallPayload;
@@ -45,6 +48,18 @@ final class Events {
     static AgentEvent toolCallWithToken(String eventId, String agentId, Instant at, String jti, String sourceIp) {
         return envelope(eventId, agentId, at).setSourceIp(sourceIp).setPayload(ToolCallPayload.newBuilder()
                 .setTool("github").setCapability(Capability.read).setGrantId("grant-7").setTokenJti(jti).build()).build();
+    }
+
+    static AgentEvent delegation(String eventId, String agentId, Instant at, DelegationAction action, int depth) {
+        return envelope(eventId, agentId, at).setPayload(DelegationPayload.newBuilder()
+                .setAction(action).setChildAgentId("did:web:agents.example.com:child").setDepth(depth).build()).build();
+    }
+
+    static AgentEvent delegatedAuthorization(String eventId, String agentId, Instant at, int depth) {
+        return envelope(eventId, agentId, at).setPayload(AuthorizationPayload.newBuilder()
+                .setAction(AuthorizationAction.token_exchange).setGrantId("grant-7")
+                .setDelegation(DelegationRef.newBuilder().setParentAgentId("did:web:agents.example.com:parent")
+                        .setDepth(depth).build()).build()).build();
     }
 
     static AgentProfile profile(String agentId, List<String> scopes, int maxDelegationDepth) {
