@@ -7,7 +7,6 @@ import static org.awaitility.Awaitility.await;
 import dev.vigil.avro.AgentEvent;
 import dev.vigil.avro.AgentProfile;
 import dev.vigil.avro.Alert;
-import dev.vigil.core.config.CommonConfig;
 import dev.vigil.core.config.Topics;
 import dev.vigil.serde.AvroSerde;
 import dev.vigil.serde.HttpSchemaRegistryClient;
@@ -16,7 +15,6 @@ import dev.vigil.testkit.KafkaClusterExtension;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -100,14 +98,7 @@ class RegistryOutageTest {
     }
 
     private Map<String, Object> config(Topics topics, String registryUrl) {
-        Map<String, Object> raw = new HashMap<>(topics.asConfig());
-        raw.put(CommonConfig.BOOTSTRAP_SERVERS, kafka.bootstrapServers());
-        raw.put(CommonConfig.SCHEMA_REGISTRY_URL, registryUrl);
-        raw.put(CommonConfig.OPS_PORT, "0");
-        raw.put(TopologyConfig.APPLICATION_ID, kafka.uniqueName("vigil-outage"));
-        raw.put(TopologyConfig.STATE_DIR, stateDir.toString());
-        raw.put(TopologyConfig.REPLICATION_FACTOR, "1");
-        raw.put("kafka.commit.interval.ms", "100");
+        Map<String, Object> raw = RealBrokerConfig.of(kafka, topics, registryUrl, stateDir, "vigil-outage");
         // A failed stream thread is replaced; a short session lets the replacement take the task over sooner.
         raw.put("kafka.session.timeout.ms", "6000");
         raw.put("kafka.heartbeat.interval.ms", "1000");

@@ -8,7 +8,6 @@ import static org.awaitility.Awaitility.await;
 import dev.vigil.avro.AgentEvent;
 import dev.vigil.avro.AgentProfile;
 import dev.vigil.avro.Alert;
-import dev.vigil.core.config.CommonConfig;
 import dev.vigil.core.config.Topics;
 import dev.vigil.core.kafka.TopicMisconfiguredException;
 import dev.vigil.serde.AvroSerde;
@@ -22,7 +21,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -105,15 +103,7 @@ class TopologyAppTest {
     }
 
     private Map<String, Object> config(Topics topics, String registry) {
-        Map<String, Object> raw = new HashMap<>(topics.asConfig());
-        raw.put(CommonConfig.BOOTSTRAP_SERVERS, kafka.bootstrapServers());
-        raw.put(CommonConfig.SCHEMA_REGISTRY_URL, registry);
-        raw.put(CommonConfig.OPS_PORT, "0");
-        raw.put(TopologyConfig.APPLICATION_ID, kafka.uniqueName("vigil-topology"));
-        raw.put(TopologyConfig.STATE_DIR, stateDir.toString());
-        raw.put(TopologyConfig.REPLICATION_FACTOR, "1");
-        raw.put("kafka.commit.interval.ms", "100");
-        return raw;
+        return RealBrokerConfig.of(kafka, topics, registry, stateDir, "vigil-topology");
     }
 
     private static HttpResponse<String> get(int port, String path) throws Exception {
