@@ -3,10 +3,10 @@ package dev.vigil.topology;
 import dev.vigil.avro.AgentEvent;
 import dev.vigil.avro.AgentProfile;
 import dev.vigil.avro.Alert;
+import dev.vigil.ingest.EventJson;
 import dev.vigil.topology.alert.AlertFolding;
 import dev.vigil.topology.detect.DetectionContext;
 import dev.vigil.topology.detect.Detector;
-import dev.vigil.topology.detect.EventKinds;
 import dev.vigil.topology.detect.Finding;
 import dev.vigil.topology.ingest.EventOrigin;
 import dev.vigil.topology.state.AgentState;
@@ -71,7 +71,7 @@ final class DetectionProcessor implements Processor<String, AgentEvent, String, 
         AgentEvent event = record.value();
         String agentId = event.getAgentId();
         long time = event.getOccurredAt().toEpochMilli();
-        metrics.eventSeen(EventKinds.of(event));
+        metrics.eventSeen(EventJson.type(event));
         AgentState state = states.get(agentId);
         if (state == null) {
             state = AgentState.firstSeenAt(time);

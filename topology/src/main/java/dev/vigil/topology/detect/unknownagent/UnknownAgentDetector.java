@@ -2,9 +2,9 @@ package dev.vigil.topology.detect.unknownagent;
 
 import dev.vigil.avro.AgentEvent;
 import dev.vigil.avro.Severity;
+import dev.vigil.ingest.EventJson;
 import dev.vigil.topology.detect.DetectionContext;
 import dev.vigil.topology.detect.Detector;
-import dev.vigil.topology.detect.EventKinds;
 import dev.vigil.topology.detect.Finding;
 import dev.vigil.topology.detect.Rule;
 import java.util.Map;
@@ -34,7 +34,7 @@ public final class UnknownAgentDetector implements Detector {
             return Optional.empty();
         }
         String description = "Agent " + event.getAgentId() + " of tenant " + event.getTenantId()
-                + " is not in the agent registry but sent a " + EventKinds.of(event) + " event";
+                + " is not in the agent registry but sent a " + EventJson.type(event) + " event";
         return Optional.of(Finding.violation(Severity.critical, description, Map.of(), Map.of(),
                 event.getOccurredAt(), SUGGESTED_ACTION));
     }
