@@ -261,6 +261,23 @@ final class Fields {
         return out;
     }
 
+    /** An object of scalar values (strings, numbers, booleans), each kept as its text; null or absent is empty. */
+    Map<String, String> scalarMap(String name) {
+        Fields object = optionalObject(name);
+        Map<String, String> out = new LinkedHashMap<>();
+        if (object != null) {
+            for (Iterator<String> keys = object.node.fieldNames(); keys.hasNext(); ) {
+                String key = keys.next();
+                JsonNode value = object.node.get(key);
+                if (!value.isValueNode() || value.isNull()) {
+                    throw object.error(key, "must be a string, number or boolean: " + Json.show(value));
+                }
+                out.put(key, value.isTextual() ? value.textValue() : value.asText());
+            }
+        }
+        return out;
+    }
+
     /** The names of this object's fields, in document order. */
     Iterator<String> names() {
         return node.fieldNames();

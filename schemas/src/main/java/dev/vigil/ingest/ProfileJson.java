@@ -33,6 +33,7 @@ import java.util.regex.Pattern;
  */
 public final class ProfileJson {
 
+    private static final Pattern SETTING_KEY = Pattern.compile("[a-z][a-z0-9_]*\\.[a-z][a-z0-9-]*");
     private static final Pattern HH_MM = Pattern.compile("([01][0-9]|2[0-3]):[0-5][0-9]");
 
     private ProfileJson() {
@@ -52,6 +53,7 @@ public final class ProfileJson {
                 .setAllowedCountries(f.stringList("allowedCountries"))
                 .setPublicKeys(publicKeys(f))
                 .setCalibrationDays(f.intOr("calibrationDays", 7, 0))
+                .setSettings(settings(f))
                 .build();
     }
 
@@ -69,6 +71,8 @@ public final class ProfileJson {
         ObjectNode keys = node.putObject("publicKeys");
         new TreeMap<>(profile.getPublicKeys()).forEach(keys::put);
         node.put("calibrationDays", profile.getCalibrationDays());
+        ObjectNode settings = node.putObject("settings");
+        new java.util.TreeMap<>(profile.getSettings()).forEach((k, v) -> settings.put(k.toString(), v.toString()));
         return Json.write(node);
     }
 
@@ -123,6 +127,17 @@ public final class ProfileJson {
                 return false;
             }
         }
+    }
+
+    /** {@code rule.param -> value}; values may be JSON strings, numbers or booleans, kept as their text. */
+    private static Map<String, String> settings(Fields f) {
+        Map<String, String> settings = f.scalarMap("settings");
+        for (String key : settings.keySet()) {
+            if (!SETTING_KEY.matcher(key).matches()) {
+                throw f.error("settings." + key, "not a parameter name of the form rule.param (e.g. velocity_spike.ratio)");
+            }
+        }
+        return settings;
     }
 
     private static Map<String, String> publicKeys(Fields f) {

@@ -30,7 +30,7 @@ class ProfileJsonTest {
             + "\"operatingWindow\":{\"timezone\":\"Europe/Berlin\",\"days\":[\"MON\",\"TUE\",\"FRI\"],\"start\":\"09:00\",\"end\":\"17:00\"},"
             + "\"budget\":{\"amountUsd\":500.000000,\"period\":\"P1D\"},\"maxDelegationDepth\":2,"
             + "\"allowedCountries\":[\"DE\",\"FR\"],\"publicKeys\":{\"k1\":\"" + KEY_1 + "\",\"k2\":\"" + KEY_2 + "\"},"
-            + "\"calibrationDays\":14}";
+            + "\"calibrationDays\":14,\"settings\":{\"breaker.auto-halt\":\"true\",\"velocity_spike.ratio\":\"5\"}}";
     private static final String MINIMAL = "{\"agentId\":\"did:web:a\",\"tenantId\":\"t1\"}";
 
     private static AgentProfile full(Map<String, String> keys) {
@@ -38,7 +38,8 @@ class ProfileJsonTest {
                 .setRegisteredScopes(List.of("invoices:read", "email:send"))
                 .setOperatingWindow(new OperatingWindow("Europe/Berlin", List.of(Weekday.MON, Weekday.TUE, Weekday.FRI), "09:00", "17:00"))
                 .setBudget(new Budget(new BigDecimal("500.000000"), "P1D")).setMaxDelegationDepth(2)
-                .setAllowedCountries(List.of("DE", "FR")).setPublicKeys(keys).setCalibrationDays(14).build();
+                .setAllowedCountries(List.of("DE", "FR")).setPublicKeys(keys).setCalibrationDays(14)
+                .setSettings(new java.util.TreeMap<>(Map.of("breaker.auto-halt", "true", "velocity_spike.ratio", "5"))).build();
     }
 
     private static Map<String, String> keys(String... idsAndKeys) {
@@ -64,6 +65,22 @@ class ProfileJsonTest {
         AgentProfile minimal = ProfileJson.parse(MINIMAL);
         assertThat(ProfileJson.parse(ProfileJson.write(minimal))).isEqualTo(minimal);
         assertThat(ProfileJson.parse(ProfileJson.write(full(keys("k1", KEY_1))))).isEqualTo(full(keys("k1", KEY_1)));
+    }
+
+    @Test
+    void settingsKeepNumbersAndBooleansAsTheirText() {
+        AgentProfile profile = ProfileJson.parse("{\"agentId\":\"a\",\"tenantId\":\"t\",\"settings\":"
+                + "{\"velocity_spike.ratio\":4.5,\"breaker.auto-halt\":true,\"cost_spike.floor\":\"50\"}}");
+        assertThat(profile.getSettings()).containsExactly(Map.entry("velocity_spike.ratio", "4.5"),
+                Map.entry("breaker.auto-halt", "true"), Map.entry("cost_spike.floor", "50"));
+    }
+
+    @Test
+    void aSettingKeyThatIsNotRuleDotParamIsNamed() {
+        assertThatThrownBy(() -> ProfileJson.parse("{\"agentId\":\"a\",\"tenantId\":\"t\",\"settings\":{\"ratio\":\"4\"}}"))
+                .isInstanceOf(IngestException.class).hasMessageContaining("settings.ratio");
+        assertThatThrownBy(() -> ProfileJson.parse("{\"agentId\":\"a\",\"tenantId\":\"t\",\"settings\":{\"a.b\":[1]}}"))
+                .isInstanceOf(IngestException.class).hasMessageContaining("settings.a.b");
     }
 
     @Test
