@@ -8,6 +8,8 @@ import dev.vigil.topology.alert.AlertFolding;
 import dev.vigil.topology.detect.DetectionContext;
 import dev.vigil.topology.detect.Detector;
 import dev.vigil.topology.detect.Finding;
+import dev.vigil.topology.detect.Param;
+import dev.vigil.topology.detect.Parameters;
 import dev.vigil.topology.ingest.EventOrigin;
 import dev.vigil.topology.state.AgentState;
 import java.time.Duration;
@@ -36,10 +38,13 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
 final class DetectionProcessor implements Processor<String, AgentEvent, String, Alert> {
 
     static final Duration SWEEP_INTERVAL = Duration.ofHours(1);
+    /** Calibration of an agent without a profile (the profile schema's default). */
+    static final int DEFAULT_CALIBRATION_DAYS = 7;
 
     private final String stateStoreName;
     private final String profileStoreName;
     private final List<Detector> detectors;
+    private final List<Param<Boolean>> enabled;
     private final DetectionSettings settings;
     private final TopologyMetrics metrics;
     private final AlertFolding folding;
@@ -53,6 +58,7 @@ final class DetectionProcessor implements Processor<String, AgentEvent, String, 
         this.stateStoreName = stateStoreName;
         this.profileStoreName = profileStoreName;
         this.detectors = List.copyOf(detectors);
+        this.enabled = this.detectors.stream().map(d -> Parameters.enabled(d.ruleId())).toList();
         this.settings = settings;
         this.metrics = metrics;
         this.folding = new AlertFolding(settings.repeatInterval());
@@ -80,15 +86,20 @@ final class DetectionProcessor implements Processor<String, AgentEvent, String, 
         if (late) {
             metrics.lateEvent();
         }
-        DetectionContext detection = new DetectionContext(profile(agentId), state, settings);
+        AgentProfile profile = profile(agentId);
+        boolean calibrating = state.calibrating(time, profile == null ? DEFAULT_CALIBRATION_DAYS : profile.getCalibrationDays());
+        DetectionContext detection = new DetectionContext(profile, state, settings, event.getTenantId(), calibrating);
         Optional<EventOrigin> origin = EventOrigin.of(record.headers(), context.recordMetadata());
-        for (Detector detector : detectors) {
-            if (late && detector.usesEventTimeWindows()) {
+        for (int i = 0; i < detectors.size(); i++) {
+            Detector detector = detectors.get(i);
+            if ((late && detector.usesEventTimeWindows()) || !detection.param(enabled.get(i))) {
                 continue;
             }
             Optional<Finding> finding = detector.onEvent(detection, event);
             if (finding.isPresent()) {
-                folding.onFinding(state, detector.rule(), finding.get(), event, origin).ifPresent(alert -> emit(alert, time));
+                boolean markCalibrating = calibrating && detector.baseline();
+                folding.onFinding(state, detector.rule(), finding.get(), event, origin, markCalibrating)
+                        .ifPresent(alert -> emit(alert, time));
             }
         }
         state.observe(time);

@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vigil.core.config.CommonConfig;
+import dev.vigil.topology.breaker.BreakerPolicy;
+import dev.vigil.topology.detect.Parameters;
+import dev.vigil.topology.detect.tokenreplay.TokenReplayDetector;
+import dev.vigil.topology.detect.velocity.VelocitySpikeDetector;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -20,8 +24,18 @@ class DetectionSettingsTest {
         TopologyConfig config = config(Map.of());
 
         assertThat(config.detectionSettings()).isEqualTo(DetectionSettings.defaults());
-        assertThat(DetectionSettings.from(config)).isEqualTo(new DetectionSettings(Duration.ofMinutes(5), 3.0, 20,
-                Duration.ofHours(1), Duration.ofHours(1), Duration.ofMinutes(5), Duration.ofDays(8), Duration.ofMinutes(10), 2));
+        DetectionSettings settings = DetectionSettings.from(config);
+        assertThat(settings.repeatInterval()).isEqualTo(Duration.ofHours(1));
+        assertThat(settings.grace()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(settings.stateRetention()).isEqualTo(Duration.ofDays(8));
+        assertThat(settings.parameters().value(VelocitySpikeDetector.WINDOW)).isEqualTo(Duration.ofMinutes(5));
+        assertThat(settings.parameters().value(VelocitySpikeDetector.RATIO)).isEqualTo(3.0);
+        assertThat(settings.parameters().value(VelocitySpikeDetector.MIN_VOLUME)).isEqualTo(20);
+        assertThat(settings.parameters().value(VelocitySpikeDetector.MIN_HISTORY)).isEqualTo(Duration.ofHours(1));
+        assertThat(settings.parameters().value(TokenReplayDetector.WINDOW)).isEqualTo(Duration.ofMinutes(10));
+        assertThat(settings.parameters().value(TokenReplayDetector.MIN_ADDRESSES)).isEqualTo(2);
+        assertThat(settings.parameters().value(BreakerPolicy.AUTO_HALT)).isFalse();
+        assertThat(settings.parameters().value(Parameters.enabled("velocity_spike"))).isTrue();
         assertThat(config.getString(TopologyConfig.APPLICATION_ID)).isEqualTo("vigil-topology");
         assertThat(config.getInt(TopologyConfig.NUM_STREAM_THREADS)).isEqualTo(1);
         assertThat(config.getString(TopologyConfig.PROCESSING_GUARANTEE)).isEqualTo("exactly_once_v2");
@@ -31,34 +45,76 @@ class DetectionSettingsTest {
     @Test
     void durationsReadAsPeopleWriteThem() {
         TopologyConfig config = config(Map.of(
-                DetectionSettings.VELOCITY_WINDOW, "10m",
-                DetectionSettings.VELOCITY_MIN_HISTORY, "PT2H",
+                "vigil.detect.velocity_spike.window", "10m",
+                "vigil.detect.velocity_spike.min-history", "PT2H",
                 DetectionSettings.REPEAT_INTERVAL, "90s",
                 DetectionSettings.GRACE, "500ms",
                 DetectionSettings.STATE_RETENTION, "14d",
-                DetectionSettings.VELOCITY_RATIO, "4.5",
-                DetectionSettings.VELOCITY_MIN_VOLUME, "50",
-                DetectionSettings.TOKEN_REPLAY_WINDOW, "15m",
-                DetectionSettings.TOKEN_REPLAY_MIN_ADDRESSES, "3"));
+                "vigil.detect.velocity_spike.ratio", "4.5",
+                "vigil.detect.velocity_spike.min-volume", "50",
+                "vigil.detect.token_replay.window", "15m",
+                "vigil.detect.token_replay.min-addresses", "3"));
 
-        assertThat(config.detectionSettings()).isEqualTo(new DetectionSettings(Duration.ofMinutes(10), 4.5, 50,
-                Duration.ofHours(2), Duration.ofSeconds(90), Duration.ofMillis(500), Duration.ofDays(14), Duration.ofMinutes(15), 3));
+        DetectionSettings d = DetectionSettings.defaults();
+        assertThat(config.detectionSettings()).isEqualTo(new DetectionSettings(Duration.ofSeconds(90), Duration.ofMillis(500),
+                Duration.ofDays(14), d.parameters()
+                        .with(VelocitySpikeDetector.WINDOW, Duration.ofMinutes(10))
+                        .with(VelocitySpikeDetector.MIN_HISTORY, Duration.ofHours(2))
+                        .with(VelocitySpikeDetector.RATIO, 4.5)
+                        .with(VelocitySpikeDetector.MIN_VOLUME, 50)
+                        .with(TokenReplayDetector.WINDOW, Duration.ofMinutes(15))
+                        .with(TokenReplayDetector.MIN_ADDRESSES, 3)));
+    }
+
+    @Test
+    void tenantOverridesApplyToTheirTenantOnly() {
+        TopologyConfig config = config(Map.of(Parameters.TENANT_OVERRIDES,
+                "acme/velocity_spike.ratio=5, acme/breaker.auto-halt=true, globex/token_replay.enabled=false"));
+        Parameters p = config.detectionSettings().parameters();
+
+        assertThat(p.value(VelocitySpikeDetector.RATIO, "acme", Map.of(), "a")).isEqualTo(5.0);
+        assertThat(p.value(VelocitySpikeDetector.RATIO, "globex", Map.of(), "a")).isEqualTo(3.0);
+        assertThat(p.value(BreakerPolicy.AUTO_HALT, "acme", null, "a")).isTrue();
+        assertThat(p.value(Parameters.enabled("token_replay"), "globex", null, "a")).isFalse();
+        assertThat(p.value(Parameters.enabled("token_replay"), "acme", null, "a")).isTrue();
+    }
+
+    @Test
+    void anAgentsOwnSettingBeatsItsTenantsAndABadOneFallsBack() {
+        Parameters p = config(Map.of(Parameters.TENANT_OVERRIDES, "acme/velocity_spike.ratio=5")).detectionSettings().parameters();
+
+        assertThat(p.value(VelocitySpikeDetector.RATIO, "acme", Map.of("velocity_spike.ratio", "8"), "a")).isEqualTo(8.0);
+        assertThat(p.value(VelocitySpikeDetector.RATIO, "acme", Map.of("velocity_spike.ratio", "lots"), "b")).isEqualTo(5.0);
+        assertThat(p.value(VelocitySpikeDetector.RATIO, "acme", Map.of("velocity_spike.ratio", "0.5"), "c")).isEqualTo(5.0);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "acme-velocity_spike.ratio=5 | tenant/rule.param=value",
+            "acme/velocity_spike.ratio   | tenant/rule.param=value",
+            "acme/velocity_spike.rate=5  | unknown parameter 'velocity_spike.rate'",
+            "acme/velocity_spike.ratio=x | velocity_spike.ratio: 'x' is not a number"})
+    void aBadTenantOverrideIsNamed(String entry, String problem) {
+        assertThatThrownBy(() -> config(Map.of(Parameters.TENANT_OVERRIDES, entry)))
+                .isInstanceOf(ConfigException.class).hasMessageContaining(Parameters.TENANT_OVERRIDES).hasMessageContaining(problem);
     }
 
     @ParameterizedTest(name = "{0}={1}")
     @CsvSource({
-            "vigil.detect.velocity.window, 90s",
-            "vigil.detect.velocity.window, 2h",
-            "vigil.detect.velocity.window, 5",
-            "vigil.detect.velocity.ratio, 0.5",
-            "vigil.detect.velocity.min-volume, 0",
+            "vigil.detect.velocity_spike.window, 30s",
+            "vigil.detect.velocity_spike.window, 2h",
+            "vigil.detect.velocity_spike.window, 5",
+            "vigil.detect.velocity_spike.ratio, 0.5",
+            "vigil.detect.velocity_spike.min-volume, 0",
+            "vigil.detect.velocity_spike.enabled, maybe",
+            "vigil.detect.breaker.halt-severity, severe",
             "vigil.detect.grace, soon",
             "vigil.detect.state-retention, 1h",
-            "vigil.detect.token-replay.window, 0s",
-            "vigil.detect.token-replay.window, 2d",
-            "vigil.detect.token-replay.window, often",
-            "vigil.detect.token-replay.min-addresses, 1",
-            "vigil.detect.token-replay.min-addresses, 6",
+            "vigil.detect.token_replay.window, 0s",
+            "vigil.detect.token_replay.window, 2d",
+            "vigil.detect.token_replay.window, often",
+            "vigil.detect.token_replay.min-addresses, 1",
+            "vigil.detect.token_replay.min-addresses, 6",
             "processing.guarantee, exactly_once",
             "num.stream.threads, 0",
             "vigil.topology.replication.factor, 0"})

@@ -3,6 +3,7 @@ package dev.vigil.topology;
 import static dev.vigil.topology.Events.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vigil.topology.detect.tokenreplay.TokenReplayDetector;
 import dev.vigil.avro.Alert;
 import dev.vigil.avro.Severity;
 import dev.vigil.topology.state.AgentState;
@@ -160,9 +161,7 @@ class TokenReplayTest {
 
     @Test
     void honoursTheConfiguredMinimumOfAddresses() {
-        DetectionSettings d = DetectionSettings.defaults();
-        DetectionSettings three = new DetectionSettings(d.velocityWindow(), d.velocityRatio(), d.velocityMinVolume(),
-                d.velocityMinHistory(), d.repeatInterval(), d.grace(), d.stateRetention(), d.tokenReplayWindow(), 3);
+        DetectionSettings three = DetectionSettings.defaults().with(TokenReplayDetector.MIN_ADDRESSES, 3);
         try (TopologyHarness strict = new TopologyHarness(three)) {
             strict.register(Events.profile(AGENT, List.of()));
             strict.send(Events.tokenUse("e1", AGENT, T0, "jti-1", IP_A));

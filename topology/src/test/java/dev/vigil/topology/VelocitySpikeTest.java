@@ -111,8 +111,7 @@ class VelocitySpikeTest {
 
     @Test
     void staysQuietForAnOutOfOrderEventWhoseBaselineHasLeftTheRing() {
-        try (TopologyHarness patient = new TopologyHarness(new DetectionSettings(Duration.ofMinutes(5), 3.0, 20,
-                Duration.ofHours(1), Duration.ofHours(1), Duration.ofHours(2), Duration.ofDays(8), Duration.ofMinutes(10), 2))) {
+        try (TopologyHarness patient = new TopologyHarness(DetectionSettings.defaults().withGrace(Duration.ofHours(2)))) {
             patient.register(Events.profile(AGENT, List.of()));
             for (int m = 0; m <= 180; m++) {
                 burst(patient, 2, m);     // the ring (125 minutes) now holds minutes 56..180

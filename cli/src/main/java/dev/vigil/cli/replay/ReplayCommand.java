@@ -43,7 +43,7 @@ public final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "ALERTS.jsonl", description = "Where to write the alerts (default: standard output).")
     Path out;
 
-    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override a detector setting, e.g. vigil.detect.velocity.ratio=4.")
+    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override a detector setting, e.g. vigil.detect.velocity_spike.ratio=4.")
     Map<String, String> overrides = new LinkedHashMap<>();
 
     private void loadProfiles(Replay replay, PrintWriter err) throws IOException {

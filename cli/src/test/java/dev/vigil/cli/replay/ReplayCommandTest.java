@@ -130,7 +130,7 @@ class ReplayCommandTest {
         Path alertsFile = dir.resolve("alerts.jsonl");
 
         Cli.Result result = Cli.run("replay", events.toString(), "--agents", profiles.toString(), "--out", alertsFile.toString(),
-                "--set", "vigil.detect.velocity.min-volume=100000");
+                "--set", "vigil.detect.velocity_spike.min-volume=100000");
 
         assertThat(result.exitCode()).as(result.err()).isZero();
         Set<String> rules = Files.readAllLines(alertsFile).stream().map(AlertJson::parse).map(Alert::getRuleId).collect(Collectors.toSet());
@@ -142,20 +142,20 @@ class ReplayCommandTest {
         Path earlier = Files.writeString(dir.resolve("alerts.jsonl"), "{\"earlier\": true}\n");
 
         Cli.Result result = Cli.run("replay", events.toString(), "--agents", profiles.toString(), "--out", earlier.toString(),
-                "--set", "vigil.detect.velocity.ratoi=4");
+                "--set", "vigil.detect.velocity_spike.ratoi=4");
 
         assertThat(result.exitCode()).isEqualTo(2);
-        assertThat(result.err()).contains("configuration error").contains("vigil.detect.velocity.ratoi");
+        assertThat(result.err()).contains("configuration error").contains("vigil.detect.velocity_spike.ratoi");
         assertThat(earlier).hasContent("{\"earlier\": true}");
     }
 
     @Test
     void aBadSettingValueIsRefusedByName() {
         Cli.Result result = Cli.run("replay", events.toString(), "--out", dir.resolve("alerts.jsonl").toString(),
-                "--set", "vigil.detect.velocity.ratio=0.5");
+                "--set", "vigil.detect.velocity_spike.ratio=0.5");
 
         assertThat(result.exitCode()).isEqualTo(2);
-        assertThat(result.err()).contains("vigil.detect.velocity.ratio");
+        assertThat(result.err()).contains("vigil.detect.velocity_spike.ratio");
     }
 
     private static Cli.Result replay(Path eventsFile, Path out) {

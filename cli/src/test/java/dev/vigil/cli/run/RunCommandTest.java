@@ -37,7 +37,7 @@ class RunCommandTest {
 
         assertThat(result.exitCode()).as(result.err()).isZero();
         assertThat(result.out()).startsWith("| key | env | type | default | meaning |")
-                .contains("| `vigil.detect.velocity.ratio` | `VIGIL_DETECT_VELOCITY_RATIO` |")
+                .contains("| `vigil.detect.velocity_spike.ratio` | `VIGIL_DETECT_VELOCITY_SPIKE_RATIO` |")
                 .contains("| `bootstrap.servers` | `BOOTSTRAP_SERVERS` |")
                 .contains("(required)");
         assertThat(result.out().lines()).allSatisfy(line -> assertThat(line).startsWith("|").endsWith("|"));
@@ -50,7 +50,7 @@ class RunCommandTest {
 
         assertThat(result.exitCode()).isZero();
         assertThat(result.out()).contains("`vigil.notifier.channels`").contains("`vigil.notifier.webhook.url`")
-                .doesNotContain("vigil.detect.velocity.ratio");
+                .doesNotContain("vigil.detect.velocity_spike.ratio");
     }
 
     @Test
@@ -94,17 +94,17 @@ class RunCommandTest {
     @Test
     void anInvalidValueIsRefusedNamingTheKey() {
         Cli.Result result = run("run", "topology", "--set", "bootstrap.servers=b:1", "--set", REGISTRY,
-                "--set", "vigil.detect.velocity.ratio=lots");
+                "--set", "vigil.detect.velocity_spike.ratio=lots");
 
         assertThat(result.exitCode()).isEqualTo(2);
-        assertThat(result.err()).contains("vigil.detect.velocity.ratio");
+        assertThat(result.err()).contains("vigil.detect.velocity_spike.ratio");
         assertThat(launched).isEmpty();
     }
 
     @Test
     void theEnvironmentSitsBetweenTheFileAndTheCommandLine() throws IOException {
         Path file = Files.writeString(dir.resolve("topology.properties"),
-                "bootstrap.servers=from-file:1\nschema.registry.url=mem://from-file\nvigil.detect.velocity.ratio=5\n");
+                "bootstrap.servers=from-file:1\nschema.registry.url=mem://from-file\nvigil.detect.velocity_spike.ratio=5\n");
         environment = Map.of("BOOTSTRAP_SERVERS", "from-env:1", "SCHEMA_REGISTRY_URL", "mem://from-env",
                 "VIGIL_KAFKA_SECURITY_PROTOCOL", "SSL");
 
@@ -115,7 +115,7 @@ class RunCommandTest {
         assertThat(launched).singleElement().satisfies(config -> {
             assertThat(config.getList(CommonConfig.BOOTSTRAP_SERVERS)).containsExactly("from-command-line:1");
             assertThat(config.getString(CommonConfig.SCHEMA_REGISTRY_URL)).isEqualTo("mem://from-env");
-            assertThat(config.getDouble("vigil.detect.velocity.ratio")).isEqualTo(5.0);
+            assertThat(config.getDouble("vigil.detect.velocity_spike.ratio")).isEqualTo(5.0);
             assertThat(config.originalsWithPrefix(CommonConfig.KAFKA_PREFIX)).containsEntry("security.protocol", "SSL");
         });
     }

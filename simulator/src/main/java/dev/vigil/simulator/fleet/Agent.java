@@ -58,8 +58,10 @@ public record Agent(int number, String agentId, String tenantId, String name, lo
     public AgentProfile profile() {
         Map<String, String> publicKeys = new HashMap<>();
         publicKeys.put(signing.keyId(), signing.publicKey());
-        return new AgentProfile(agentId, tenantId, name, new ArrayList<>(registeredScopes), activity.schedule().toAvro(),
-                new Budget(dailyBudgetUsd, "P1D"), MAX_DELEGATION_DEPTH, new ArrayList<>(allowedCountries),
-                publicKeys, CALIBRATION_DAYS);
+        return AgentProfile.newBuilder().setAgentId(agentId).setTenantId(tenantId).setName(name)
+                .setRegisteredScopes(new ArrayList<>(registeredScopes)).setOperatingWindow(activity.schedule().toAvro())
+                .setBudget(new Budget(dailyBudgetUsd, "P1D")).setMaxDelegationDepth(MAX_DELEGATION_DEPTH)
+                .setAllowedCountries(new ArrayList<>(allowedCountries)).setPublicKeys(publicKeys)
+                .setCalibrationDays(CALIBRATION_DAYS).build();
     }
 }

@@ -28,9 +28,12 @@ public final class AlertFolding {
         this.repeatInterval = repeatInterval;
     }
 
-    /** Records {@code finding} in the agent's state and returns the alert to emit, if one is due. */
+    /**
+     * Records {@code finding} in the agent's state and returns the alert to emit, if one is due; a finding made
+     * while the agent calibrates is marked so and scores at the bottom of its band.
+     */
     public Optional<Alert> onFinding(AgentState state, Rule rule, Finding finding, AgentEvent event,
-                                     Optional<EventOrigin> origin) {
+                                     Optional<EventOrigin> origin, boolean calibrating) {
         long time = event.getOccurredAt().toEpochMilli();
         Optional<OpenAlert> existing = state.openAlert(rule.id());
         OpenAlert open;
@@ -50,6 +53,6 @@ public final class AlertFolding {
             return Optional.empty();
         }
         open.markEmitted(time);
-        return Optional.of(AlertRecords.of(rule, finding, event, open));
+        return Optional.of(AlertRecords.of(rule, finding, event, open, calibrating));
     }
 }

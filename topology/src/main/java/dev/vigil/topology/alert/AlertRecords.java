@@ -4,6 +4,7 @@ import dev.vigil.avro.AgentEvent;
 import dev.vigil.avro.Alert;
 import dev.vigil.topology.detect.Finding;
 import dev.vigil.topology.detect.Rule;
+import dev.vigil.topology.detect.Score;
 import dev.vigil.topology.state.Evidence;
 import dev.vigil.topology.state.OpenAlert;
 import java.time.Instant;
@@ -21,7 +22,7 @@ final class AlertRecords {
     private AlertRecords() {
     }
 
-    static Alert of(Rule rule, Finding finding, AgentEvent event, OpenAlert open) {
+    static Alert of(Rule rule, Finding finding, AgentEvent event, OpenAlert open, boolean calibrating) {
         return Alert.newBuilder()
                 .setAlertId(open.alertId())
                 .setRuleId(rule.id())
@@ -29,8 +30,8 @@ final class AlertRecords {
                 .setRuleName(rule.name())
                 .setCategory(rule.category())
                 .setSeverity(finding.severity())
-                .setScore(finding.score())
-                .setCalibrating(false)
+                .setScore(calibrating ? Score.calibrating(finding.severity()) : finding.score())
+                .setCalibrating(calibrating)
                 .setTenantId(event.getTenantId())
                 .setAgentId(event.getAgentId())
                 .setPrincipalId(event.getPrincipalId())

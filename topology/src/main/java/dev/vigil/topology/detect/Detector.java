@@ -1,6 +1,7 @@
 package dev.vigil.topology.detect;
 
 import dev.vigil.avro.AgentEvent;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -22,6 +23,24 @@ public interface Detector {
      */
     default boolean usesEventTimeWindows() {
         return false;
+    }
+
+    /**
+     * True for behaviour detectors, which judge the agent against its own learned baseline: during the agent's
+     * calibration ({@link DetectionContext#calibrating()}) their alerts are marked {@code calibrating=true}, score
+     * at the bottom of their band and never move the circuit breaker. Rule violations (false) are full strength
+     * from the first event.
+     */
+    default boolean baseline() {
+        return false;
+    }
+
+    /**
+     * The detector's tunables, each a constant of its class ({@link Param}); every detector also has an
+     * implicit {@code enabled} flag ({@link Parameters#enabled}).
+     */
+    default List<Param<?>> parameters() {
+        return List.of();
     }
 
     Optional<Finding> onEvent(DetectionContext context, AgentEvent event);

@@ -23,6 +23,11 @@ public final class Score {
         return ceiling(severity);
     }
 
+    /** The score of a finding made while the agent calibrates: the bottom of its band. */
+    public static int calibrating(Severity severity) {
+        return floor(severity);
+    }
+
     public static boolean consistent(Severity severity, int score) {
         return score >= floor(severity) && score <= ceiling(severity);
     }

@@ -1,5 +1,6 @@
 package dev.vigil.topology.state;
 
+import dev.vigil.avro.BreakerState;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +14,16 @@ import org.apache.kafka.common.serialization.Serializer;
  * The bytes of an {@link AgentState} in the state store and its changelog: a version byte, then varints.
  * The version byte lets a later release read what this one wrote (and refuse, clearly, what it cannot).
  *
- * <p>Format version 2 (written now), in order:
+ * <p>Format version 3 (written now) is version 2 followed by:
+ * <pre>
+ *   varint  flags (bit 0: calibration ended early by MARK_CALIBRATED)
+ *   varint  circuit-breaker state (ordinal of BreakerState), zigzag since (epoch ms)
+ *   varint  number of detector sections, then per section: string name, varint length, that many bytes
+ * </pre>
+ * Each section's bytes are its detector's own format ({@link StateSection}); they are decoded only when a
+ * detector asks for the section, so a restored agent costs nothing for detectors its next event does not reach.
+ *
+ * <p>Format version 2, in order:
  * <pre>
  *   u8      version (2)
  *   zigzag  firstEventAt (epoch ms)
@@ -31,7 +41,8 @@ import org.apache.kafka.common.serialization.Serializer;
  *       string ip (or its sha256), zigzag lastUse - lastEventAt
  * </pre>
  * Version 1 is the same without the recent tokens (ending after the open alerts); it is still read, as an agent
- * without recent tokens, so a state written before {@code token_replay} existed restores unchanged.
+ * without recent tokens, so a state written before {@code token_replay} existed restores unchanged. Versions 1
+ * and 2 read as an agent in MONITORING, calibration not ended, without sections.
  *
  * <p>Bytes per agent: about 85 for an agent without open alerts — 1 + ~6 + ~3 for the times, ~5 for the ring
  * size and head and 70 one-byte counts with the default settings (2 bytes per minute above 127 events/min, 3
@@ -44,13 +55,18 @@ import org.apache.kafka.common.serialization.Serializer;
  */
 public final class AgentStateSerde implements Serde<AgentState>, Serializer<AgentState>, Deserializer<AgentState> {
 
-    public static final int VERSION = 2;
+    public static final int VERSION = 3;
+
+    /** The format of {@code token_replay}: no breaker, calibration flag or detector sections. */
+    static final int VERSION_2 = 2;
 
     /** The format before {@code token_replay}: no recent tokens. */
     static final int VERSION_1 = 1;
 
     private static final int MAX_RING = 10_000;
     private static final int MAX_OPEN_ALERTS = 1_000;
+    private static final int MAX_SECTIONS = 256;
+    private static final int FLAG_CALIBRATION_ENDED = 1;
 
     @Override
     public byte[] serialize(String topic, AgentState state) {
@@ -67,6 +83,15 @@ public final class AgentStateSerde implements Serde<AgentState>, Serializer<Agen
             writeAlert(out, alert);
         }
         writeTokens(out, state.recentTokensOrNull(), state.lastEventAt());
+        out.writeUnsigned(state.calibrationEnded() ? FLAG_CALIBRATION_ENDED : 0);
+        out.writeUnsigned(state.breaker().ordinal());
+        out.writeSigned(state.breakerSince());
+        Map<String, byte[]> sections = state.sectionBytes();
+        out.writeUnsigned(sections.size());
+        sections.forEach((name, bytes) -> {
+            out.writeString(name);
+            out.writeBytes(bytes);
+        });
         return out.toByteArray();
     }
 
@@ -77,7 +102,7 @@ public final class AgentStateSerde implements Serde<AgentState>, Serializer<Agen
         }
         StateReader in = new StateReader(bytes);
         int version = in.readByte();
-        if (version != VERSION && version != VERSION_1) {
+        if (version != VERSION && version != VERSION_2 && version != VERSION_1) {
             throw new SerializationException("Agent state format version " + version
                     + " is not readable by this version of Vigil (it reads versions " + VERSION_1 + " to " + VERSION + ")");
         }
@@ -91,8 +116,26 @@ public final class AgentStateSerde implements Serde<AgentState>, Serializer<Agen
             open.put(alert.ruleId(), alert);
         }
         RecentTokens tokens = version == VERSION_1 ? null : readTokens(in, last);
+        if (version < VERSION) {
+            in.expectEnd();
+            return new AgentState(first, last, ring, tokens, open);
+        }
+        long flags = in.readUnsigned();
+        int breakerOrdinal = in.readCount(BreakerState.values().length - 1, "breaker state");
+        long breakerSince = in.readSigned();
+        int sectionCount = in.readCount(MAX_SECTIONS, "state section");
+        TreeMap<String, Object> sections = new TreeMap<>();
+        for (int i = 0; i < sectionCount; i++) {
+            String name = in.readString();
+            sections.put(name, in.readBytes());
+        }
         in.expectEnd();
-        return new AgentState(first, last, ring, tokens, open);
+        AgentState state = new AgentState(first, last, ring, tokens, open, sections);
+        if ((flags & FLAG_CALIBRATION_ENDED) != 0) {
+            state.endCalibration();
+        }
+        state.breaker(BreakerState.values()[breakerOrdinal], breakerSince);
+        return state;
     }
 
     private static void writeRing(StateWriter out, MinuteBuckets ring) {

@@ -4,21 +4,21 @@ import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.errors.SerializationException;
 
 /** Reads what {@link StateWriter} wrote; any inconsistency is a {@link SerializationException} saying where. */
-final class StateReader {
+public final class StateReader {
 
     private final byte[] bytes;
     private int position;
 
-    StateReader(byte[] bytes) {
+    public StateReader(byte[] bytes) {
         this.bytes = bytes;
     }
 
-    int readByte() {
+    public int readByte() {
         require(1);
         return bytes[position++] & 0xFF;
     }
 
-    long readUnsigned() {
+    public long readUnsigned() {
         long value = 0;
         for (int shift = 0; shift < 64; shift += 7) {
             int b = readByte();
@@ -30,12 +30,12 @@ final class StateReader {
         throw corrupt("varint longer than 10 bytes");
     }
 
-    long readSigned() {
+    public long readSigned() {
         long raw = readUnsigned();
         return (raw >>> 1) ^ -(raw & 1);
     }
 
-    int readCount(int max, String what) {
+    public int readCount(int max, String what) {
         long count = readUnsigned();
         if (count < 0 || count > max) {
             throw corrupt(what + " count " + count + " is out of range 0.." + max);
@@ -43,14 +43,14 @@ final class StateReader {
         return (int) count;
     }
 
-    String readString() {
+    public String readString() {
         int length = readCount(bytes.length - position, "string length");
         String value = new String(bytes, position, length, StandardCharsets.UTF_8);
         position += length;
         return value;
     }
 
-    String readNullableString() {
+    public String readNullableString() {
         long lengthPlusOne = readUnsigned();
         if (lengthPlusOne == 0) {
             return null;
@@ -64,13 +64,29 @@ final class StateReader {
         return value;
     }
 
-    void expectEnd() {
+    public double readDouble() {
+        require(8);
+        long bits = 0;
+        for (int i = 0; i < 8; i++) {
+            bits = (bits << 8) | (bytes[position++] & 0xFF);
+        }
+        return Double.longBitsToDouble(bits);
+    }
+
+    public byte[] readBytes() {
+        int length = readCount(bytes.length - position, "byte string length");
+        byte[] value = java.util.Arrays.copyOfRange(bytes, position, position + length);
+        position += length;
+        return value;
+    }
+
+    public void expectEnd() {
         if (position != bytes.length) {
             throw corrupt((bytes.length - position) + " unexpected trailing bytes");
         }
     }
 
-    SerializationException corrupt(String problem) {
+    public SerializationException corrupt(String problem) {
         return new SerializationException("Corrupt agent state at byte " + position + " of " + bytes.length + ": " + problem);
     }
 

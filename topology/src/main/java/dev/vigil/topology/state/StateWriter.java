@@ -3,16 +3,16 @@ package dev.vigil.topology.state;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 
-/** Compact binary writing for the state serde: LEB128 varints, zig-zag for signed values, length-prefixed UTF-8. */
-final class StateWriter {
+/** Compact binary writing for the state serde and detector state sections: LEB128 varints, zig-zag for signed values, length-prefixed UTF-8. */
+public final class StateWriter {
 
     private final ByteArrayOutputStream out = new ByteArrayOutputStream(128);
 
-    void writeByte(int value) {
+    public void writeByte(int value) {
         out.write(value);
     }
 
-    void writeUnsigned(long value) {
+    public void writeUnsigned(long value) {
         long v = value;
         while ((v & ~0x7FL) != 0) {
             out.write((int) ((v & 0x7F) | 0x80));
@@ -21,18 +21,18 @@ final class StateWriter {
         out.write((int) v);
     }
 
-    void writeSigned(long value) {
+    public void writeSigned(long value) {
         writeUnsigned((value << 1) ^ (value >> 63));
     }
 
-    void writeString(String value) {
+    public void writeString(String value) {
         byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
         writeUnsigned(bytes.length);
         out.writeBytes(bytes);
     }
 
     /** A string that may be null: its length plus one, zero for null. */
-    void writeNullableString(String value) {
+    public void writeNullableString(String value) {
         if (value == null) {
             writeUnsigned(0);
             return;
@@ -42,7 +42,21 @@ final class StateWriter {
         out.writeBytes(bytes);
     }
 
-    byte[] toByteArray() {
+    /** A double as its 8 IEEE 754 bytes (exact: a baseline restored from the changelog is the one written). */
+    public void writeDouble(double value) {
+        long bits = Double.doubleToLongBits(value);
+        for (int shift = 56; shift >= 0; shift -= 8) {
+            out.write((int) (bits >>> shift) & 0xFF);
+        }
+    }
+
+    /** Length-prefixed raw bytes. */
+    public void writeBytes(byte[] value) {
+        writeUnsigned(value.length);
+        out.writeBytes(value);
+    }
+
+    public byte[] toByteArray() {
         return out.toByteArray();
     }
 }

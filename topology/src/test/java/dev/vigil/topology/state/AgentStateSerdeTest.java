@@ -86,10 +86,10 @@ class AgentStateSerdeTest {
     @Test
     void refusesAnUnknownVersionSayingSo() {
         byte[] bytes = serde.serialize("t", AgentState.firstSeenAt(T0));
-        bytes[0] = 3;
+        bytes[0] = 4;
 
         assertThatThrownBy(() -> serde.deserialize("t", bytes))
-                .isInstanceOf(SerializationException.class).hasMessageContaining("version 3");
+                .isInstanceOf(SerializationException.class).hasMessageContaining("version 4");
     }
 
     /**
@@ -119,7 +119,7 @@ class AgentStateSerdeTest {
         assertThat(restored).isEqualTo(expected);
         assertThat(restored.recentTokens().tokens()).isEmpty();
         byte[] rewritten = serde.serialize("t", restored);
-        assertThat(rewritten[0]).isEqualTo((byte) 2);
+        assertThat(rewritten[0]).isEqualTo((byte) AgentStateSerde.VERSION);
         assertThat(serde.deserialize("t", rewritten)).isEqualTo(expected);
     }
 
@@ -191,7 +191,8 @@ class AgentStateSerdeTest {
         AgentState state = AgentState.firstSeenAt(T0);
         state.recentTokens().use("jti-1", "203.0.113.7", T0, 10 * MINUTE);
         byte[] bytes = serde.serialize("t", state);
-        int countAt = bytes.length - 1 - (1 + "jti-1".length()) - 1 - (1 + "203.0.113.7".length()) - 1;
+        int afterTokens = 4; // flags, breaker state, breaker since, no sections
+        int countAt = bytes.length - afterTokens - 1 - (1 + "jti-1".length()) - 1 - (1 + "203.0.113.7".length()) - 1;
         assertThat(bytes[countAt]).isEqualTo((byte) 1);
         bytes[countAt] = 33;
 
@@ -229,5 +230,79 @@ class AgentStateSerdeTest {
     void nullIsNull() {
         assertThat(serde.serialize("t", null)).isNull();
         assertThat(serde.deserialize("t", null)).isNull();
+    }
+
+    /** A detector's section, as a detector would write one: a counter and a running mean. */
+    static final class Counter implements StateSection {
+        long count;
+        double mean;
+
+        @Override
+        public void write(StateWriter out) {
+            out.writeUnsigned(count);
+            out.writeDouble(mean);
+        }
+
+        static Counter read(StateReader in) {
+            Counter c = new Counter();
+            c.count = in.readUnsigned();
+            c.mean = in.readDouble();
+            return c;
+        }
+    }
+
+    static final SectionType<Counter> COUNTER = new SectionType<>("counter", Counter::new, Counter::read);
+
+    @Test
+    void sectionsBreakerAndCalibrationSurviveARoundTrip() {
+        AgentState state = AgentState.firstSeenAt(T0);
+        Counter counter = state.section(COUNTER);
+        counter.count = 300;
+        counter.mean = 0.1 + 0.2;
+        state.endCalibration();
+        state.breaker(dev.vigil.avro.BreakerState.HALTED, T0 + MINUTE);
+
+        AgentState restored = serde.deserialize("t", serde.serialize("t", state));
+
+        assertThat(restored).isEqualTo(state);
+        assertThat(restored.section(COUNTER).count).isEqualTo(300);
+        assertThat(restored.section(COUNTER).mean).isEqualTo(0.1 + 0.2);
+        assertThat(restored.calibrationEnded()).isTrue();
+        assertThat(restored.calibrating(T0 + MINUTE, 7)).isFalse();
+        assertThat(restored.breaker()).isEqualTo(dev.vigil.avro.BreakerState.HALTED);
+        assertThat(restored.breakerSince()).isEqualTo(T0 + MINUTE);
+    }
+
+    @Test
+    void aSectionNoDetectorTouchedIsWrittenBackAsItsOwnBytes() {
+        AgentState state = AgentState.firstSeenAt(T0);
+        state.section(COUNTER).count = 7;
+        byte[] once = serde.serialize("t", state);
+
+        byte[] twice = serde.serialize("t", serde.deserialize("t", once));
+
+        assertThat(twice).isEqualTo(once);
+    }
+
+    @Test
+    void aCorruptSectionIsNamedWhenItsDetectorReadsIt() {
+        AgentState state = AgentState.firstSeenAt(T0);
+        state.section(COUNTER).count = 7;
+        byte[] bytes = serde.serialize("t", state);
+        bytes[bytes.length - 9] = (byte) 0x80; // the count's varint now runs into the double
+        AgentState restored = serde.deserialize("t", bytes);
+
+        assertThatThrownBy(() -> restored.section(COUNTER))
+                .isInstanceOf(SerializationException.class).hasMessageContaining("'counter' section");
+    }
+
+    @Test
+    void calibrationLastsTheAgentsFirstDaysOfActivity() {
+        AgentState state = AgentState.firstSeenAt(T0);
+        long day = 24 * 60 * MINUTE;
+
+        assertThat(state.calibrating(T0 + 7 * day - 1, 7)).isTrue();
+        assertThat(state.calibrating(T0 + 7 * day, 7)).isFalse();
+        assertThat(state.calibrating(T0, 0)).isFalse();
     }
 }

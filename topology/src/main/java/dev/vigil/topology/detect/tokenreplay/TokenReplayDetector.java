@@ -10,6 +10,8 @@ import dev.vigil.topology.detect.Finding;
 import dev.vigil.topology.detect.Rule;
 import dev.vigil.topology.detect.Score;
 import dev.vigil.topology.state.RecentTokens;
+import dev.vigil.topology.detect.Param;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -19,8 +21,8 @@ import java.util.Optional;
 
 /**
  * {@code token_replay} — one token id ({@code tokenJti} of an authorization or tool call) used from at least
- * {@code vigil.detect.token-replay.min-addresses} (default 2) distinct source IPs within
- * {@code vigil.detect.token-replay.window} (default 10 min) of event time. Critical from the first event: a bearer
+ * {@code min-addresses} (default 2) distinct source IPs within
+ * {@code window} (default 10 min) of event time. Critical from the first event: a bearer
  * token showing up at a second address has been copied, the footprint of a stolen token being replayed
  * (ATT&amp;CK T1550, Use Alternate Authentication Material).
  *
@@ -40,12 +42,23 @@ public final class TokenReplayDetector implements Detector {
 
     public static final Rule RULE = new Rule("token_replay", "Token replay", "identity", "T1550");
 
+    public static final Param<Duration> WINDOW = Param.duration(RULE.id(), "window", "10m", Duration.ofSeconds(1),
+            Duration.ofDays(1), "uses of one token id from different source addresses within this much event time count together.");
+    public static final Param<Integer> MIN_ADDRESSES = Param.integer(RULE.id(), "min-addresses", 2, 2, RecentTokens.MAX_ADDRESSES,
+            "fires once a token id was used from this many distinct source addresses within the window (at most "
+                    + RecentTokens.MAX_ADDRESSES + ", the addresses kept per token).");
+
     private static final long SECOND = 1000;
     private static final long MINUTE = 60 * SECOND;
 
     @Override
     public Rule rule() {
         return RULE;
+    }
+
+    @Override
+    public List<Param<?>> parameters() {
+        return List.of(WINDOW, MIN_ADDRESSES);
     }
 
     @Override
@@ -56,8 +69,8 @@ public final class TokenReplayDetector implements Detector {
             return Optional.empty();
         }
         long time = event.getOccurredAt().toEpochMilli();
-        long window = context.settings().tokenReplayWindow().toMillis();
-        int minAddresses = context.settings().tokenReplayMinAddresses();
+        long window = context.param(WINDOW).toMillis();
+        int minAddresses = context.param(MIN_ADDRESSES);
         RecentTokens.Token token = context.state().recentTokens().use(jti, ip, time, window);
         List<RecentTokens.Address> together = busiestWindow(token.addresses(), time, window);
         if (together.size() < minAddresses) {

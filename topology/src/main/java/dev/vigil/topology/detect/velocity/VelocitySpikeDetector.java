@@ -3,7 +3,6 @@ package dev.vigil.topology.detect.velocity;
 import dev.vigil.avro.AgentEvent;
 import dev.vigil.avro.Severity;
 import dev.vigil.topology.detect.DetectionContext;
-import dev.vigil.topology.DetectionSettings;
 import dev.vigil.topology.detect.Detector;
 import dev.vigil.topology.detect.Finding;
 import dev.vigil.topology.detect.Rule;
@@ -11,7 +10,10 @@ import dev.vigil.topology.detect.Score;
 import dev.vigil.topology.state.MinuteBuckets;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import dev.vigil.topology.detect.Param;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -39,6 +41,15 @@ public final class VelocitySpikeDetector implements Detector {
 
     public static final Rule RULE = new Rule("velocity_spike", "Velocity spike", "behaviour", "AML.T0029");
 
+    public static final Param<Duration> WINDOW = Param.duration(RULE.id(), "window", "5m", Duration.ofMinutes(1),
+            Duration.ofHours(1), "the window of recent requests (whole minutes, at most 1h); the baseline is the hour before it.");
+    public static final Param<Double> RATIO = Param.number(RULE.id(), "ratio", 3.0, 1.0, 1000.0,
+            "fires when the window holds strictly more than this many times the hour's average per window.");
+    public static final Param<Integer> MIN_VOLUME = Param.integer(RULE.id(), "min-volume", 20, 1, 1_000_000,
+            "the fewest requests in the window that can be a spike (so that 2 -> 7 is not one).");
+    public static final Param<Duration> MIN_HISTORY = Param.duration(RULE.id(), "min-history", "1h", Duration.ZERO,
+            Duration.ofDays(30), "how much of an agent's history (event time) is needed before it can fire.");
+
     static final int BASELINE_MINUTES = 60;
     /** Out-of-order slack kept in the ring beyond window + baseline, at most an hour whatever the grace. */
     private static final int MAX_SLACK_MINUTES = 60;
@@ -58,30 +69,40 @@ public final class VelocitySpikeDetector implements Detector {
     }
 
     @Override
+    public List<Param<?>> parameters() {
+        return List.of(WINDOW, RATIO, MIN_VOLUME, MIN_HISTORY);
+    }
+
+    @Override
     public Optional<Finding> onEvent(DetectionContext context, AgentEvent event) {
-        DetectionSettings settings = context.settings();
-        int window = settings.velocityWindowMinutes();
-        MinuteBuckets requests = context.state().requestsPerMinute(ringMinutes(settings));
+        Duration windowLength = context.param(WINDOW);
+        if (windowLength.toMillis() % MINUTE_MS != 0) {
+            windowLength = Duration.ofMinutes(Math.max(1, windowLength.toMinutes()));
+        }
+        int window = (int) windowLength.toMinutes();
+        double ratio = context.param(RATIO);
+        int minVolume = context.param(MIN_VOLUME);
+        MinuteBuckets requests = context.state().requestsPerMinute(ringMinutes(window, context.settings().grace()));
         long time = event.getOccurredAt().toEpochMilli();
         long minute = Math.floorDiv(time, MINUTE_MS);
         requests.add(minute);
         long baselineStart = minute - window - BASELINE_MINUTES + 1;
-        if (time - context.state().firstEventAt() < settings.velocityMinHistory().toMillis()
+        if (time - context.state().firstEventAt() < context.param(MIN_HISTORY).toMillis()
                 || baselineStart <= requests.head() - requests.size()) {
             return Optional.empty();
         }
         long recent = requests.sum(minute - window + 1, minute);
         long before = requests.sum(baselineStart, minute - window);
-        if (recent < settings.velocityMinVolume() || !exceeds(recent, before, window, settings.velocityRatio())) {
+        if (recent < minVolume || !exceeds(recent, before, window, ratio)) {
             return Optional.empty();
         }
-        return Optional.of(finding(recent, before, window, settings.velocityRatio(), minute));
+        return Optional.of(finding(recent, before, window, ratio, minute));
     }
 
     /** Window, baseline hour and room for events up to the grace out of order. */
-    static int ringMinutes(DetectionSettings settings) {
-        long graceMinutes = (settings.grace().toMillis() + MINUTE_MS - 1) / MINUTE_MS;
-        return settings.velocityWindowMinutes() + BASELINE_MINUTES + (int) Math.min(graceMinutes, MAX_SLACK_MINUTES);
+    static int ringMinutes(int windowMinutes, Duration grace) {
+        long graceMinutes = (grace.toMillis() + MINUTE_MS - 1) / MINUTE_MS;
+        return windowMinutes + BASELINE_MINUTES + (int) Math.min(graceMinutes, MAX_SLACK_MINUTES);
     }
 
     /** recent &gt; ratio × (before × window / 60), in exact integer-scaled form. */
