@@ -62,14 +62,21 @@ final class Events {
                         .setDepth(depth).build()).build()).build();
     }
 
+    /** A profile without calibration (calibrationDays 0), so behaviour rules report at full strength at once. */
     static AgentProfile profile(String agentId, List<String> scopes, int maxDelegationDepth) {
         return AgentProfile.newBuilder().setAgentId(agentId).setTenantId(TENANT).setName("test agent")
-                .setRegisteredScopes(scopes).setMaxDelegationDepth(maxDelegationDepth).build();
+                .setRegisteredScopes(scopes).setMaxDelegationDepth(maxDelegationDepth).setCalibrationDays(0).build();
     }
 
+    /** A profile without calibration (calibrationDays 0), so behaviour rules report at full strength at once. */
     static AgentProfile profile(String agentId, List<String> scopes) {
         return AgentProfile.newBuilder().setAgentId(agentId).setTenantId(TENANT).setName("test agent")
-                .setRegisteredScopes(scopes).build();
+                .setRegisteredScopes(scopes).setCalibrationDays(0).build();
+    }
+
+    /** A profile whose agent calibrates for its first {@code days} of activity. */
+    static AgentProfile calibratingProfile(String agentId, int days) {
+        return AgentProfile.newBuilder(profile(agentId, List.of())).setCalibrationDays(days).build();
     }
 
     static AlertLifecycleEvent resolve(String eventId, String agentId, String alertId, String ruleId, Instant at) {

@@ -8,6 +8,7 @@ import dev.vigil.core.config.CommonConfig;
 import dev.vigil.core.config.Topics;
 import dev.vigil.serde.SerdeFactory;
 import dev.vigil.topology.state.AgentState;
+import dev.vigil.topology.state.AgentStateSerde;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -51,12 +52,16 @@ final class TopologyHarness implements AutoCloseable {
     private final TestOutputTopic<byte[], byte[]> alertBytes;
     private final TestOutputTopic<byte[], byte[]> dlq;
     private final Path stateDir;
+    private final DetectionSettings settings;
+    private boolean closed;
+    private final List<AgentProfile> registered = new java.util.ArrayList<>();
 
     TopologyHarness() {
         this(DetectionSettings.defaults());
     }
 
     TopologyHarness(DetectionSettings settings) {
+        this.settings = settings;
         SerdeFactory serdes = SerdeFactory.forRegistry(registryUrl);
         try {
             stateDir = Files.createTempDirectory("vigil-topology-test");
@@ -100,7 +105,26 @@ final class TopologyHarness implements AutoCloseable {
     }
 
     void register(AgentProfile profile) {
+        registered.add(profile);
         agents.pipeInput(profile.getAgentId(), profile, Events.T0);
+    }
+
+    /**
+     * Closes this driver and returns a new one that starts as a restarted instance would: the agent states are
+     * carried over as their serialized bytes (what the changelog holds), the profiles are registered again. The
+     * test driver wipes its state directory on close, so this plays the restore Streams does from the changelog.
+     */
+    TopologyHarness restart() {
+        AgentStateSerde serde = new AgentStateSerde();
+        List<org.apache.kafka.streams.KeyValue<String, byte[]>> changelog = new java.util.ArrayList<>();
+        try (var all = stateStore().all()) {
+            all.forEachRemaining(kv -> changelog.add(org.apache.kafka.streams.KeyValue.pair(kv.key, serde.serialize("changelog", kv.value))));
+        }
+        close();
+        TopologyHarness restarted = new TopologyHarness(settings);
+        registered.forEach(restarted::register);
+        changelog.forEach(kv -> restarted.stateStore().put(kv.key, serde.deserialize("changelog", kv.value)));
+        return restarted;
     }
 
     void sendLifecycle(AlertLifecycleEvent event) {
@@ -149,6 +173,10 @@ final class TopologyHarness implements AutoCloseable {
 
     @Override
     public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         driver.close();
         try (var paths = Files.walk(stateDir)) {
             paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());

@@ -3,7 +3,9 @@ package dev.vigil.topology;
 import static dev.vigil.topology.Events.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vigil.avro.AgentProfile;
 import dev.vigil.avro.Alert;
+import dev.vigil.topology.detect.velocity.VelocitySpikeDetector;
 import dev.vigil.avro.Severity;
 import java.time.Duration;
 import java.time.Instant;
@@ -54,6 +56,64 @@ class VelocitySpikeTest {
         assertThat(alert.getWindowStart()).isEqualTo(minute(62));
         assertThat(alert.getWindowEnd()).isEqualTo(minute(67));
         assertThat(alert.getDetectedAt()).as("the 25th event of the burst").isEqualTo(minute(66).plusMillis(24 * 60_000L / 25));
+    }
+
+    @Test
+    void reportsDuringCalibrationMarkedSoWithTheBottomScoreOfItsBand() {
+        try (TopologyHarness calibrating = new TopologyHarness()) {
+            calibrating.register(Events.calibratingProfile(AGENT, 7));
+            for (int m = 0; m < 65; m++) {
+                burst(calibrating, 2, m);
+            }
+            burst(calibrating, 25, 66);
+
+            List<Alert> alerts = calibrating.alerts();
+            assertThat(alerts).hasSize(1);
+            assertThat(alerts.get(0).getCalibrating()).isTrue();
+            assertThat(alerts.get(0).getScore()).isEqualTo(70);
+        }
+    }
+
+    @Test
+    void theRingSurvivesARestart() {
+        steady(2, 0, 65);
+        TopologyHarness restarted = topology.restart();
+        try {
+            burst(restarted, 25, 66);
+
+            assertThat(restarted.alerts()).extracting(Alert::getDescription)
+                    .containsExactly("31 requests in 5 min, 3.1× the 1-hour average of 10 per 5 min");
+        } finally {
+            restarted.close();
+        }
+    }
+
+    @Test
+    void canBeTurnedOffForOneAgentInItsProfile() {
+        try (TopologyHarness off = new TopologyHarness()) {
+            off.register(AgentProfile.newBuilder(Events.profile(AGENT, List.of()))
+                    .setSettings(Map.of("velocity_spike.enabled", "false")).build());
+            for (int m = 0; m < 65; m++) {
+                burst(off, 2, m);
+            }
+            burst(off, 25, 66);
+
+            assertThat(off.alerts()).isEmpty();
+        }
+    }
+
+    @Test
+    void aTenantCanRaiseTheRatio() {
+        DetectionSettings lenient = DetectionSettings.defaults().withTenant(Events.TENANT, VelocitySpikeDetector.RATIO, 4.0);
+        try (TopologyHarness tenant = new TopologyHarness(lenient)) {
+            tenant.register(Events.profile(AGENT, List.of()));
+            for (int m = 0; m < 65; m++) {
+                burst(tenant, 2, m);
+            }
+            burst(tenant, 25, 66);   // 3.1× is below the tenant's 4×
+
+            assertThat(tenant.alerts()).isEmpty();
+        }
     }
 
     @Test

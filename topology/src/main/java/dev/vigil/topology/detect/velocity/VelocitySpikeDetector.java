@@ -69,6 +69,11 @@ public final class VelocitySpikeDetector implements Detector {
     }
 
     @Override
+    public boolean baseline() {
+        return true;
+    }
+
+    @Override
     public List<Param<?>> parameters() {
         return List.of(WINDOW, RATIO, MIN_VOLUME, MIN_HISTORY);
     }
