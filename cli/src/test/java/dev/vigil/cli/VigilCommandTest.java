@@ -12,7 +12,7 @@ class VigilCommandTest {
 
         assertThat(result.exitCode()).isZero();
         assertThat(result.out()).contains("Usage: vigil").contains("demo").contains("replay").contains("produce")
-                .contains("simulate").contains("run");
+                .contains("simulate").contains("evaluate").contains("run");
     }
 
     @Test
@@ -25,7 +25,7 @@ class VigilCommandTest {
 
     @Test
     void everyCommandHasHelp() {
-        for (String command : new String[] {"demo", "replay", "produce", "simulate", "run"}) {
+        for (String command : new String[] {"demo", "replay", "produce", "simulate", "evaluate", "run"}) {
             Cli.Result result = Cli.run(command, "--help");
 
             assertThat(result.exitCode()).as(command).isZero();
