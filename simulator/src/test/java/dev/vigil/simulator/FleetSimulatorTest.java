@@ -99,8 +99,10 @@ class FleetSimulatorTest {
     }
 
     @Test
-    void offersTheThreeDetectorsAttackKinds() {
-        assertThat(FleetSimulator.attackKinds()).containsExactly("scope_escalation", "unknown_agent", "velocity_spike");
+    void offersAttackKindsForTheRuleViolationsAndTheBehaviourRules() {
+        assertThat(List.copyOf(FleetSimulator.attackKinds())).isSorted().contains("scope_escalation", "unknown_agent", "velocity_spike",
+                "rate_spike", "receipt_surge", "cost_spike", "atypical_model", "high_failure_rate", "error_rate_spike",
+                "latency_spike", "bulk_access", "unusual_payload_size", "delegation_anomaly");
     }
 
     @Test

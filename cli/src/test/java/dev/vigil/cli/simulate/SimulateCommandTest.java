@@ -11,6 +11,8 @@ import dev.vigil.simulator.AttackLabel;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -55,6 +57,40 @@ class SimulateCommandTest {
                 .isNotEqualTo(Files.readAllBytes(dir.resolve("first-events.jsonl")));
         assertThat(Files.readAllBytes(dir.resolve("other-labels.jsonl")))
                 .isNotEqualTo(Files.readAllBytes(dir.resolve("first-labels.jsonl")));
+    }
+
+    @Test
+    void aRunShorterThanTheCalibrationLeavesTheBehaviourAttacksOutAndSaysSo() throws IOException {
+        Cli.Result result = simulate(7, "short");
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.err()).contains("simulate: no atypical_model, bulk_access, cost_spike")
+                .contains("attacks start after the agents' 7-day calibration, which needs --days 9 or more");
+        assertThat(lines(dir.resolve("short-labels.jsonl")).stream().map(AttackLabel::fromJson).map(AttackLabel::rule))
+                .isNotEmpty().doesNotContain("rate_spike", "cost_spike");
+    }
+
+    @Test
+    void askingForABehaviourAttackInARunTooShortForItIsABadArgument() {
+        Cli.Result result = Cli.run("simulate", "--agents", "3", "--days", "2", "--attacks", "rate_spike,unknown_agent",
+                "--out", dir.resolve("e.jsonl").toString());
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err()).contains("rate_spike attacks start after the agents' 7-day calibration, which needs --days 9");
+        assertThat(dir.resolve("e.jsonl")).doesNotExist();
+    }
+
+    @Test
+    void aNineDayRunHoldsBehaviourAttacksAfterTheCalibration() throws IOException {
+        Cli.Result result = Cli.run("simulate", "--agents", "6", "--days", "9", "--attacks", "rate_spike,cost_spike",
+                "--attacks-per-kind", "1", "--out", dir.resolve("e.jsonl").toString(),
+                "--labels-out", dir.resolve("l.jsonl").toString());
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        List<AttackLabel> labels = lines(dir.resolve("l.jsonl")).stream().map(AttackLabel::fromJson).toList();
+        assertThat(labels).extracting(AttackLabel::rule).containsExactlyInAnyOrder("rate_spike", "cost_spike");
+        assertThat(labels).allSatisfy(label -> assertThat(label.start())
+                .isAfterOrEqualTo(Instant.parse(SimulateCommand.DEFAULT_START).plus(Duration.ofDays(8))));
     }
 
     @Test

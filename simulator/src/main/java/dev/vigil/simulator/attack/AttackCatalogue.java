@@ -13,7 +13,17 @@ public final class AttackCatalogue {
     private static final Map<String, AttackKind> KINDS = register(List.of(
             new UnknownAgentAttack(),
             new ScopeEscalationAttack(),
-            new VelocitySpikeAttack()));
+            new VelocitySpikeAttack(),
+            new RateSpikeAttack(),
+            new ReceiptSurgeAttack(),
+            new CostSpikeAttack(),
+            new AtypicalModelAttack(),
+            new HighFailureRateAttack(),
+            new ErrorRateSpikeAttack(),
+            new LatencySpikeAttack(),
+            new BulkAccessAttack(),
+            new UnusualPayloadSizeAttack(),
+            new DelegationAnomalyAttack()));
 
     private AttackCatalogue() {
     }

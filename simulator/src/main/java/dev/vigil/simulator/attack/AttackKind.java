@@ -2,6 +2,7 @@ package dev.vigil.simulator.attack;
 
 import dev.vigil.simulator.fleet.Agent;
 import dev.vigil.simulator.random.Rng;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -13,6 +14,15 @@ public interface AttackKind {
 
     /** The rule id this attack should trigger; also the kind's name in a simulation spec. */
     String rule();
+
+    /**
+     * How long after the run starts this kind's attacks may begin: zero for a rule violation, which fires from an
+     * agent's first event; past the agents' calibration for a behaviour rule, which judges an agent only after it.
+     * A run whose attack range ends before then gets no attack of this kind.
+     */
+    default Duration earliestStart() {
+        return Duration.ZERO;
+    }
 
     /** An attack on (or next to) {@code target} inside the context's range, or empty when the agent offers no slot. */
     Optional<Attack> plan(AttackContext context, Agent target, Rng rng);

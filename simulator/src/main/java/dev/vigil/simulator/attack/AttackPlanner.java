@@ -18,7 +18,8 @@ import java.util.TreeSet;
  * Places the attacks of a run: for each kind, the requested number on randomly chosen agents at random moments
  * in the attack range. Two attacks on the same agent id are at least an hour apart, so each label's events stand
  * alone and a velocity spike's baseline hour is clean. (An unknown agent's events carry its own id, so it may
- * run next to a host that is under another attack.)
+ * run next to a host that is under another attack.) A kind that must wait longer than the attack range lasts
+ * ({@link AttackKind#earliestStart()}, e.g. a behaviour attack in a two-day run) is left out.
  */
 public final class AttackPlanner {
 
@@ -50,6 +51,9 @@ public final class AttackPlanner {
         List<Attack> attacks = new ArrayList<>();
         for (String name : kinds) {
             AttackKind kind = AttackCatalogue.kind(name);
+            if (!context.runStart().plus(kind.earliestStart()).isBefore(context.to())) {
+                continue;
+            }
             Rng rng = Rng.of(seed, Purpose.ATTACK_PLAN, name.hashCode());
             for (int i = 1; i <= perKind; i++) {
                 attacks.add(placeOne(kind, context, rng, i, perKind));

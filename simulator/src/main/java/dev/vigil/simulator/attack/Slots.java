@@ -1,5 +1,6 @@
 package dev.vigil.simulator.attack;
 
+import dev.vigil.simulator.fleet.Agent;
 import dev.vigil.simulator.fleet.Schedule;
 import dev.vigil.simulator.random.Rng;
 import java.time.Duration;
@@ -14,8 +15,16 @@ import java.util.Optional;
  */
 final class Slots {
 
+    /**
+     * How long into the run a behaviour attack starts at the earliest: the agents' calibration
+     * ({@link Agent#CALIBRATION_DAYS} days from an agent's first event) and a day more, for an agent whose first
+     * event comes late on the first day. Behaviour rules only mark what they see before then.
+     */
+    static final Duration AFTER_CALIBRATION = Duration.ofDays(Agent.CALIBRATION_DAYS + 1L);
+
     private static final int TRIES = 64;
     private static final long HOUR_MILLIS = 3_600_000;
+    private static final long QUARTER_MILLIS = 900_000;
 
     private Slots() {
     }
@@ -41,6 +50,51 @@ final class Slots {
         return Optional.empty();
     }
 
+    /** The context narrowed to start no earlier than {@link #AFTER_CALIBRATION} into the run. */
+    static AttackContext afterCalibration(AttackContext context) {
+        Instant earliest = context.runStart().plus(AFTER_CALIBRATION);
+        return earliest.isAfter(context.from())
+                ? new AttackContext(context.runStart(), earliest, context.to(), context.freshAgentNumbers())
+                : context;
+    }
+
+    /**
+     * A whole UTC hour H such that [H − lead, H + 1 h + tail] lies in the context's range and the agent works all
+     * of it; empty if a few random tries find none. For attacks about an hour's figures: whether a detector counts
+     * clock hours or the last 60 minutes, it sees the whole attack in one hour.
+     */
+    static Optional<Instant> hourInWindow(Schedule schedule, AttackContext context, Duration lead, Duration tail, Rng rng) {
+        long low = Math.floorDiv(context.from().plus(lead).toEpochMilli() + HOUR_MILLIS - 1, HOUR_MILLIS);
+        long high = Math.floorDiv(context.to().minus(tail).toEpochMilli(), HOUR_MILLIS) - 1;
+        if (high < low) {
+            return Optional.empty();
+        }
+        for (int i = 0; i < TRIES; i++) {
+            long hour = rng.below(low, high + 1) * HOUR_MILLIS;
+            if (covered(schedule, hour - lead.toMillis(), hour + HOUR_MILLIS + tail.toMillis())) {
+                return Optional.of(Instant.ofEpochMilli(hour));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Like {@link #inWindow} without a lead, and inside one quarter of a UTC hour (so {@code length} must be under
+     * 15 minutes): for bursts judged over 15 minutes, which a detector may count in fixed quarters.
+     */
+    static Optional<Instant> inQuarter(Schedule schedule, AttackContext context, Duration length, Rng rng) {
+        Optional<Instant> near = inWindow(schedule, context, Duration.ZERO, length, rng);
+        if (near.isEmpty()) {
+            return near;
+        }
+        long quarter = Math.floorDiv(near.get().toEpochMilli(), QUARTER_MILLIS) * QUARTER_MILLIS;
+        long start = rng.below(quarter, quarter + QUARTER_MILLIS - length.toMillis());
+        boolean fits = !Instant.ofEpochMilli(start).isBefore(context.from())
+                && !Instant.ofEpochMilli(start).plus(length).isAfter(context.to())
+                && covered(schedule, start, start + length.toMillis());
+        return fits ? Optional.of(Instant.ofEpochMilli(start)) : Optional.empty();
+    }
+
     /** Windows open and close on whole hours, so checking both ends and every hour boundary between is exact. */
     private static boolean covered(Schedule schedule, long from, long to) {
         if (!schedule.contains(Instant.ofEpochMilli(from)) || !schedule.contains(Instant.ofEpochMilli(to))) {
@@ -52,6 +106,28 @@ final class Slots {
             }
         }
         return true;
+    }
+
+    /**
+     * {@code count} times from {@code start} to {@code end} at an even pace: both ends, and the rest on the even
+     * grid moved by up to {@code jitter} either way. With a jitter under half the step, no two are closer than
+     * step − 2 × jitter, so a burst's count in any window of a given length is bounded, which keeps it clear of
+     * the rules that count such windows.
+     */
+    static List<Instant> even(Instant start, Instant end, int count, Duration jitter, Rng rng) {
+        List<Instant> times = new ArrayList<>(count);
+        long first = start.toEpochMilli();
+        double step = count > 1 ? (end.toEpochMilli() - first) / (double) (count - 1) : 0;
+        long wobble = Math.min(jitter.toMillis(), (long) (step / 2) - 1);
+        times.add(start);
+        for (int i = 1; i < count - 1; i++) {
+            long at = first + Math.round(i * step);
+            times.add(Instant.ofEpochMilli(wobble > 0 ? rng.below(at - wobble, at + wobble + 1) : at));
+        }
+        if (count > 1) {
+            times.add(end);
+        }
+        return times;
     }
 
     /** {@code count} times from {@code start} to {@code end}: both ends, and the rest uniform between, ascending. */

@@ -36,8 +36,23 @@ public final class CostModel {
                 : spend(habit.everyday(), rng.logNormal(EVERYDAY_MEDIAN_USD, EVERYDAY_SIGMA));
     }
 
+    /**
+     * What a call by an agent with these habits costs on average: the mixture's mean, the log-normal means
+     * (median × e^(σ²/2)) weighted by how often the agent escalates to its heavy model.
+     */
+    public static double meanUsd(ModelHabit habit) {
+        double everyday = EVERYDAY_MEDIAN_USD * Math.exp(EVERYDAY_SIGMA * EVERYDAY_SIGMA / 2);
+        double heavy = HEAVY_MEDIAN_USD * Math.exp(HEAVY_SIGMA * HEAVY_SIGMA / 2);
+        return (1 - habit.heavyShare()) * everyday + habit.heavyShare() * heavy;
+    }
+
+    /** A call on the agent's everyday model at an everyday cost, as most of its calls are. */
+    public static Spend everyday(ModelHabit habit, Rng rng) {
+        return spend(habit.everyday(), rng.logNormal(EVERYDAY_MEDIAN_USD, EVERYDAY_SIGMA));
+    }
+
     /** The call to {@code model} whose tokens cost about {@code targetUsd}. */
-    static Spend spend(Catalogue.Model model, double targetUsd) {
+    public static Spend spend(Catalogue.Model model, double targetUsd) {
         double usdPerInputToken = (model.inputPerMillion() + model.outputRatio() * model.outputPerMillion()) / 1e6;
         long input = Math.max(1, Math.round(targetUsd / usdPerInputToken));
         long output = Math.max(1, Math.round(input * model.outputRatio()));

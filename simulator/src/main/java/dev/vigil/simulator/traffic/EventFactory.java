@@ -77,7 +77,15 @@ public final class EventFactory {
     /** A call to one of the agent's usual tools. */
     public AgentEvent toolCall(Instant at, Rng rng) {
         int ip = ipIndex(rng);
-        ToolHabit habit = agent.tools().get(rng.weighted(toolWeights));
+        return toolCall(at, rng, ip, agent.tools().get(rng.weighted(toolWeights)));
+    }
+
+    /** A call to the tool of {@code habit}, one of the agent's own, drawn as the agent's own calls to it are. */
+    public AgentEvent toolCall(Instant at, Rng rng, ToolHabit habit) {
+        return toolCall(at, rng, ipIndex(rng), habit);
+    }
+
+    private AgentEvent toolCall(Instant at, Rng rng, int ip, ToolHabit habit) {
         Outcome outcome = outcome(rng);
         boolean done = outcome == Outcome.success;
         boolean writes = habit.action().writes();
@@ -96,7 +104,15 @@ public final class EventFactory {
     /** A spend receipt for one LLM call, signed with the agent's key. */
     public AgentEvent receipt(Instant at, Rng rng) {
         int ip = ipIndex(rng);
-        CostModel.Spend spend = CostModel.draw(agent.models(), rng);
+        return receipt(at, rng, ip, CostModel.draw(agent.models(), rng));
+    }
+
+    /** A signed receipt for the call {@code spend}, whatever model and cost it names. */
+    public AgentEvent receipt(Instant at, Rng rng, CostModel.Spend spend) {
+        return receipt(at, rng, ipIndex(rng), spend);
+    }
+
+    private AgentEvent receipt(Instant at, Rng rng, int ip, CostModel.Spend spend) {
         ReceiptPayload payload = new ReceiptPayload("rcpt-" + rng.uuid(), spend.model().provider(), spend.model().name(),
                 spend.inputTokens(), spend.outputTokens(), spend.costUsd(), "budget-" + agent.name(),
                 agent.signing().keyId(), null);
@@ -110,6 +126,12 @@ public final class EventFactory {
         int ip = ipIndex(rng);
         DelegationAction action = rng.chance(REVOKE_SHARE) ? DelegationAction.revoke : DelegationAction.create;
         return envelope(at, rng, ip, Outcome.success, new DelegationPayload(action, rng.pick(agent.children()), 1));
+    }
+
+    /** The agent creating or revoking a delegation to {@code childAgentId}, which need not be one of its children. */
+    public AgentEvent delegation(Instant at, Rng rng, DelegationAction action, String childAgentId) {
+        int ip = ipIndex(rng);
+        return envelope(at, rng, ip, Outcome.success, new DelegationPayload(action, childAgentId, 1));
     }
 
     private AgentEvent envelope(Instant at, Rng rng, int ip, Outcome outcome, Object payload) {

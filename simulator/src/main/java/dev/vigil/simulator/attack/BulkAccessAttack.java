@@ -1,0 +1,84 @@
+package dev.vigil.simulator.attack;
+
+import dev.vigil.avro.AgentEvent;
+import dev.vigil.avro.Outcome;
+import dev.vigil.avro.ToolCallPayload;
+import dev.vigil.simulator.fleet.Agent;
+import dev.vigil.simulator.fleet.ToolHabit;
+import dev.vigil.simulator.random.Purpose;
+import dev.vigil.simulator.random.Rng;
+import dev.vigil.simulator.traffic.EventFactory;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * {@code bulk_access}: {@value #MIN_CALLS}–{@value #MAX_CALLS} calls to the agent's own read tools within 4–12
+ * minutes, inside one quarter of an hour, each moving {@value #MIN_FACTOR}–{@value #MAX_FACTOR} times the median
+ * bytes and records of the agent's largest tool — exfiltration through tools it is allowed to use. The agent
+ * usually moves 3–5 calls' worth of its medians in 15 minutes, so the quarter's bytes and records are at least
+ * 50 times their usual.
+ *
+ * <p>Reads carry only a request body, so the payload sizes stay ordinary (unusual_payload_size is about those);
+ * an agent without read tools (no role of the simulator's lacks one) would move the bytes by writing, which does
+ * enlarge its payloads. The resources and scopes are its own, and the pace (a call every 26 s or more) is far
+ * from velocity_spike's.
+ */
+public final class BulkAccessAttack implements AttackKind {
+
+    public static final String RULE = "bulk_access";
+    static final int MIN_CALLS = 6;
+    static final int MAX_CALLS = 10;
+    static final int MIN_FACTOR = 40;
+    static final int MAX_FACTOR = 120;
+
+    @Override
+    public String rule() {
+        return RULE;
+    }
+
+    @Override
+    public Duration earliestStart() {
+        return Slots.AFTER_CALIBRATION;
+    }
+
+    @Override
+    public Optional<Attack> plan(AttackContext context, Agent target, Rng rng) {
+        Duration length = Duration.ofSeconds(rng.between(240, 720));
+        Optional<Instant> start = Slots.inQuarter(target.activity().schedule(), Slots.afterCalibration(context), length, rng);
+        if (start.isEmpty()) {
+            return Optional.empty();
+        }
+        int count = rng.between(MIN_CALLS, MAX_CALLS);
+        Instant end = start.get().plus(length);
+        long seed = rng.nextLong();
+        String description = String.format("%d calls moving %d-%d× the median bytes (%.0f) and records (%.0f) of its "
+                + "largest tool in %d s", count, MIN_FACTOR, MAX_FACTOR, Habits.largestMedianBytes(target),
+                Habits.largestMedianRecords(target), length.toSeconds());
+        return Optional.of(new Attack(RULE, target.agentId(), target.number(), start.get(), end, description,
+                () -> events(target, start.get(), end, count, seed)));
+    }
+
+    private static List<AgentEvent> events(Agent target, Instant start, Instant end, int count, long seed) {
+        Rng rng = Rng.of(seed, Purpose.ATTACK_EVENTS);
+        EventFactory factory = new EventFactory(target);
+        List<ToolHabit> tools = Habits.readsOrAll(target);
+        double bytes = Habits.largestMedianBytes(target);
+        double records = Habits.largestMedianRecords(target);
+        return Slots.even(start, end, count, Duration.ofSeconds(3), rng).stream().map(t -> {
+            ToolHabit tool = Habits.pick(tools, rng);
+            AgentEvent event = factory.toolCall(t, rng, tool);
+            ToolCallPayload payload = Habits.payload(event);
+            long moved = Math.round(bytes * rng.uniform(MIN_FACTOR, MAX_FACTOR));
+            event.setOutcome(Outcome.success);
+            payload.setBytesRead(tool.action().writes() ? 0L : moved);
+            payload.setBytesWritten(tool.action().writes() ? moved : 0L);
+            payload.setRecords(Math.max(1, Math.round(records * rng.uniform(MIN_FACTOR, MAX_FACTOR))));
+            if (tool.action().writes()) {
+                payload.setPayloadBytes(payload.getPayloadBytes() + moved);
+            }
+            return event;
+        }).toList();
+    }
+}

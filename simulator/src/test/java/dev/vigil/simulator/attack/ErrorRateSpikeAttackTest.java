@@ -1,0 +1,58 @@
+package dev.vigil.simulator.attack;
+
+import static dev.vigil.simulator.attack.BehaviourAttacks.between;
+import static dev.vigil.simulator.attack.BehaviourAttacks.host;
+import static dev.vigil.simulator.attack.BehaviourAttacks.mostInAnyWindow;
+import static dev.vigil.simulator.attack.BehaviourAttacks.onEveryAgent;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vigil.avro.Outcome;
+import dev.vigil.avro.ToolCallPayload;
+import dev.vigil.simulator.fleet.Agent;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ErrorRateSpikeAttackTest {
+
+    private static final List<Attack> ATTACKS = onEveryAgent(ErrorRateSpikeAttack.RULE, 26);
+
+    @Test
+    void raisesAWholeClockHoursFailureRateToAQuarterAtNearlyNormalVolume() {
+        for (Attack attack : ATTACKS) {
+            Agent agent = host(attack);
+            double usual = Habits.eventsPerHour(agent);
+            double usualRate = agent.failures().denied() + agent.failures().error();
+            Instant hour = Instant.ofEpochSecond((attack.start().getEpochSecond() / 3600 + 1) * 3600);
+            int failures = between(attack.events(), hour, hour.plus(Duration.ofHours(1))).size();
+            double rate = (failures + usual * usualRate) / (failures + usual);
+
+            assertThat(attack.end()).isAfter(hour.plus(Duration.ofHours(1)));
+            assertThat(failures).as(attack.description()).isGreaterThanOrEqualTo(7);
+            assertThat(rate).isGreaterThan(0.2);
+            assertThat(rate / usualRate).isGreaterThan(4);
+            assertThat(failures / usual).as("added volume").isLessThan(0.5);
+        }
+    }
+
+    @Test
+    void keepsAnyFifteenMinutesToTwoFailuresSoNoQuarterLooksLikeAHighFailureRate() {
+        for (Attack attack : ATTACKS) {
+            assertThat(mostInAnyWindow(attack.events(), Duration.ofMinutes(15))).isLessThanOrEqualTo(2);
+        }
+    }
+
+    @Test
+    void everyEventIsAFailedCallToAUsualToolThatMovedNothing() {
+        for (Attack attack : ATTACKS) {
+            assertThat(attack.events()).allSatisfy(e -> {
+                assertThat(e.getOutcome()).isEqualTo(Outcome.error);
+                ToolCallPayload call = (ToolCallPayload) e.getPayload();
+                assertThat(call.getBytesRead()).isZero();
+                assertThat(call.getBytesWritten()).isZero();
+                assertThat(call.getRecords()).isZero();
+            });
+        }
+    }
+}
