@@ -2,12 +2,15 @@ package dev.vigil.simulator;
 
 import dev.vigil.simulator.attack.AttackCatalogue;
 import dev.vigil.simulator.attack.AttackPlanner;
+import dev.vigil.simulator.attack.ScopeEscalationAttack;
+import dev.vigil.simulator.attack.UnknownAgentAttack;
+import dev.vigil.simulator.attack.VelocitySpikeAttack;
 import dev.vigil.simulator.fleet.Fleet;
 import dev.vigil.simulator.fleet.FleetFactory;
-import java.time.Duration;
+import java.util.Collections;
+import java.util.List;
 import java.util.SortedSet;
 import java.util.TreeSet;
-import java.util.stream.Collectors;
 
 /**
  * Realistic traffic for a fleet of AI agents, with labelled attacks injected into it, deterministic for a seed.
@@ -15,6 +18,9 @@ import java.util.stream.Collectors;
  * nothing.
  */
 public final class FleetSimulator {
+
+    private static final List<String> DEMO_KINDS = List.of(
+            UnknownAgentAttack.RULE, ScopeEscalationAttack.RULE, VelocitySpikeAttack.RULE);
 
     private FleetSimulator() {
     }
@@ -36,16 +42,10 @@ public final class FleetSimulator {
     }
 
     /**
-     * The kinds whose attacks may start within {@code length} of a run's start: behaviour kinds start only after
-     * the agents' calibration ({@link #earliestStart}), so a shorter run leaves them out (see AttackPlanner).
+     * The kinds {@code vigil demo} shows, sorted: those that fit a few minutes of any hour on an always-on agent
+     * without a calibrated baseline (an unknown agent, a scope escalation, a velocity spike).
      */
-    public static SortedSet<String> attackKinds(Duration length) {
-        return AttackCatalogue.names().stream().filter(kind -> earliestStart(kind).compareTo(length) < 0)
-                .collect(Collectors.toCollection(TreeSet::new));
-    }
-
-    /** How long into a run the attacks of {@code kind} start at the earliest. */
-    public static Duration earliestStart(String kind) {
-        return AttackCatalogue.kind(kind).earliestStart();
+    public static SortedSet<String> demoAttackKinds() {
+        return Collections.unmodifiableSortedSet(new TreeSet<>(DEMO_KINDS));
     }
 }

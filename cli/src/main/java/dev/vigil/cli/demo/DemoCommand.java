@@ -45,7 +45,7 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        SortedSet<String> kinds = FleetSimulator.attackKinds(history);
+        SortedSet<String> kinds = FleetSimulator.demoAttackKinds();
         if (agents < kinds.size()) {
             throw new IllegalArgumentException("--agents must be at least " + kinds.size()
                     + ": each injected attack needs an agent of its own");
@@ -57,7 +57,7 @@ public final class DemoCommand implements Callable<Integer> {
         PrintStream out = new PrintStream(new WriterOutputStream(commandSpec.commandLine().getOut()), true, StandardCharsets.UTF_8);
         Instant now = Instant.now();
         // One always-on agent per attack kind, so that every attack finds an agent at work whatever the hour and day.
-        // Behaviour kinds wait for the agents' calibration, longer than a demo runs, so they are left out.
+        // Kinds that need a calibrated baseline wait for days, longer than a demo runs, so the demo shows the others.
         SimulationSpec spec = new SimulationSpec(agents, now.minus(history), now.plus(duration), seed == null ? now.toEpochMilli() : seed,
                 now.plusSeconds(10), now.plus(duration).minusSeconds(20), 1, kinds, kinds.size());
         Simulation simulation = FleetSimulator.generate(spec);

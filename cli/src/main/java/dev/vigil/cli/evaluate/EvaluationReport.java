@@ -46,8 +46,9 @@ final class EvaluationReport {
                 "", "", String.format(Locale.ROOT, ">= %.2f", Targets.MIN_PRECISION),
                 String.format(Locale.ROOT, "<= %.2f", Targets.MAX_FALSE_ALERTS_PER_AGENT_WEEK), ""));
         List<String> misses = Targets.misses(evaluation, exposure);
-        out.append(misses.isEmpty() ? String.format("%nall targets met%n")
-                : String.format("%ntargets missed: %s%n", String.join("; ", misses)));
+        out.append(System.lineSeparator()).append(misses.isEmpty() ? "all targets met" : "targets missed:")
+                .append(System.lineSeparator());
+        misses.forEach(miss -> out.append("  ").append(miss).append(System.lineSeparator()));
         return out.toString();
     }
 

@@ -9,6 +9,7 @@ import dev.vigil.simulator.AttackLabel;
 import dev.vigil.simulator.FleetSimulator;
 import dev.vigil.simulator.Simulation;
 import dev.vigil.simulator.SimulationSpec;
+import dev.vigil.simulator.attack.AttackPlanner;
 import dev.vigil.simulator.fleet.Agent;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -74,10 +75,10 @@ public final class SimulateCommand implements Callable<Integer> {
         }
         Instant end = start.plus(Duration.ofDays(days));
         Instant attacksFrom = start.plus(Duration.ofHours(Math.min(24, days * 6L)));
-        PrintWriter err = commandSpec.commandLine().getErr();
-        reportKindsTheRunIsTooShortFor(err);
         SimulationSpec spec = new SimulationSpec(agents, start, end, seed, attacksFrom, end, attacksPerKind, attackKinds);
         Simulation simulation = FleetSimulator.generate(spec);
+        PrintWriter err = commandSpec.commandLine().getErr();
+        reportKindsLeftOut(simulation, err);
         if (profilesOut != null) {
             try (Writer w = writer(profilesOut)) {
                 for (AgentProfile profile : simulation.profiles()) {
@@ -110,18 +111,17 @@ public final class SimulateCommand implements Callable<Integer> {
     }
 
     /**
-     * Behaviour attacks start after the agents' calibration, so a short run cannot hold them: asked for by name,
-     * that is an error; among the default kinds, they are left out with a note.
+     * Behaviour attacks wait for the agents' calibration, so a short run leaves them out: asked for by name, that
+     * is an error; among the default kinds, a note says so.
      */
-    private void reportKindsTheRunIsTooShortFor(PrintWriter err) {
+    private void reportKindsLeftOut(Simulation simulation, PrintWriter err) {
         Set<String> left = new TreeSet<>(attackKinds);
-        left.removeAll(FleetSimulator.attackKinds(Duration.ofDays(days)));
+        simulation.labels().forEach(label -> left.remove(label.rule()));
         if (left.isEmpty() || attacksPerKind == 0) {
             return;
         }
-        long needed = left.stream().mapToLong(kind -> FleetSimulator.earliestStart(kind).toDays()).max().orElse(0) + 1;
-        String why = String.join(", ", left) + " attacks start after the agents' " + Agent.CALIBRATION_DAYS
-                + "-day calibration, which needs --days " + needed + " or more";
+        String why = String.join(", ", left) + " attacks wait for the agents' " + Agent.CALIBRATION_DAYS
+                + "-day calibration, which needs --days " + (AttackPlanner.LEARNING.toDays() + 1) + " or more";
         if (commandSpec.commandLine().getParseResult().hasMatchedOption("--attacks")) {
             throw new IllegalArgumentException(why);
         }

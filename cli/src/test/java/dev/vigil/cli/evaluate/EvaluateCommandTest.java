@@ -60,9 +60,10 @@ class EvaluateCommandTest {
                 "0.0000", "-");
         assertThat(row(result.out(), "overall")).containsExactly("overall", "4", "3", "0.750", "5", "1", "0.800", "MISS",
                 "0.1429", "MISS", "20m", "00s");
-        assertThat(result.out()).contains("targets missed: recall of rate_spike is 0.667 (2 of 3 labels), below 0.95")
-                .contains("precision is 0.800 (4 of 5 alerts after calibration match a label)")
-                .contains("0.1429 false alerts per agent-week (1 over 7.0 agent-weeks)");
+        assertThat(result.out()).contains("targets missed:" + System.lineSeparator()
+                        + "  recall of rate_spike is 0.667 (2 of 3 labels), below 0.95")
+                .contains("  precision is 0.800 (4 of 5 alerts after calibration match a label)")
+                .contains("  0.1429 false alerts per agent-week (1 over 7.0 agent-weeks)");
     }
 
     @Test

@@ -65,7 +65,7 @@ class SimulateCommandTest {
 
         assertThat(result.exitCode()).as(result.err()).isZero();
         assertThat(result.err()).contains("simulate: no atypical_model, bulk_access, cost_spike")
-                .contains("attacks start after the agents' 7-day calibration, which needs --days 9 or more");
+                .contains("attacks wait for the agents' 7-day calibration, which needs --days 9 or more");
         assertThat(lines(dir.resolve("short-labels.jsonl")).stream().map(AttackLabel::fromJson).map(AttackLabel::rule))
                 .isNotEmpty().doesNotContain("rate_spike", "cost_spike");
     }
@@ -76,7 +76,7 @@ class SimulateCommandTest {
                 "--out", dir.resolve("e.jsonl").toString());
 
         assertThat(result.exitCode()).isEqualTo(2);
-        assertThat(result.err()).contains("rate_spike attacks start after the agents' 7-day calibration, which needs --days 9");
+        assertThat(result.err()).contains("rate_spike attacks wait for the agents' 7-day calibration, which needs --days 9");
         assertThat(dir.resolve("e.jsonl")).doesNotExist();
     }
 

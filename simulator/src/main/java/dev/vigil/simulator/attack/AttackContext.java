@@ -12,6 +12,11 @@ import java.util.function.IntSupplier;
  */
 public record AttackContext(Instant runStart, Instant from, Instant to, IntSupplier freshAgentNumbers) {
 
+    /** This context with the range starting no earlier than {@code earliest}. */
+    public AttackContext notBefore(Instant earliest) {
+        return earliest.isAfter(from) ? new AttackContext(runStart, earliest, to, freshAgentNumbers) : this;
+    }
+
     /**
      * A random length between {@code minSeconds} and {@code maxSeconds}, shortened to the attack range when that
      * is shorter, so that a short demo range still holds every kind.

@@ -2,7 +2,6 @@ package dev.vigil.simulator.attack;
 
 import dev.vigil.simulator.fleet.Agent;
 import dev.vigil.simulator.random.Rng;
-import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -15,15 +14,16 @@ public interface AttackKind {
     /** The rule id this attack should trigger; also the kind's name in a simulation spec. */
     String rule();
 
-    /**
-     * How long after the run starts this kind's attacks may begin: zero for a rule violation, which fires from an
-     * agent's first event; past the agents' calibration for a behaviour rule, which judges an agent only after it.
-     * A run whose attack range ends before then gets no attack of this kind.
-     */
-    default Duration earliestStart() {
-        return Duration.ZERO;
-    }
-
     /** An attack on (or next to) {@code target} inside the context's range, or empty when the agent offers no slot. */
     Optional<Attack> plan(AttackContext context, Agent target, Rng rng);
+
+    /**
+     * True when the rule can only see this attack on {@code target} against what it has learned of the agent, so
+     * the attack must wait for the agent's calibration: at least {@link AttackPlanner#LEARNING} into the run. A
+     * run whose attack range ends before then gets no attack of a kind that needs it on every agent. False by
+     * default: a rule violation is seen from the agent's first event.
+     */
+    default boolean needsCalibration(Agent target) {
+        return false;
+    }
 }

@@ -18,11 +18,13 @@ import java.util.TreeSet;
  * Places the attacks of a run: for each kind, the requested number on randomly chosen agents at random moments
  * in the attack range. Two attacks on the same agent id are at least an hour apart, so each label's events stand
  * alone and a velocity spike's baseline hour is clean. (An unknown agent's events carry its own id, so it may
- * run next to a host that is under another attack.) A kind that must wait longer than the attack range lasts
- * ({@link AttackKind#earliestStart()}, e.g. a behaviour attack in a two-day run) is left out.
+ * run next to a host that is under another attack.) A kind that must wait for every agent's calibration
+ * ({@link AttackKind#needsCalibration}) is left out of a run whose attack range ends before {@link #LEARNING}.
  */
 public final class AttackPlanner {
 
+    /** How far into the run an attack that needs a calibrated host starts at the earliest: calibration plus a day. */
+    public static final Duration LEARNING = Duration.ofDays(Agent.CALIBRATION_DAYS + 1L);
     private static final Duration SEPARATION = Duration.ofHours(1);
     private static final int ATTEMPTS_PER_ATTACK = 2_000;
 
@@ -51,7 +53,7 @@ public final class AttackPlanner {
         List<Attack> attacks = new ArrayList<>();
         for (String name : kinds) {
             AttackKind kind = AttackCatalogue.kind(name);
-            if (!context.runStart().plus(kind.earliestStart()).isBefore(context.to())) {
+            if (!fits(kind, context)) {
                 continue;
             }
             Rng rng = Rng.of(seed, Purpose.ATTACK_PLAN, name.hashCode());
@@ -61,6 +63,12 @@ public final class AttackPlanner {
         }
         attacks.sort(Comparator.comparing(Attack::start).thenComparing(Attack::agentId));
         return attacks;
+    }
+
+    /** False for a kind that needs every agent calibrated when the attack range ends before any agent is. */
+    private boolean fits(AttackKind kind, AttackContext context) {
+        return context.runStart().plus(LEARNING).isBefore(context.to())
+                || fleet.agents().stream().anyMatch(agent -> !kind.needsCalibration(agent));
     }
 
     private Attack placeOne(AttackKind kind, AttackContext context, Rng rng, int index, int perKind) {

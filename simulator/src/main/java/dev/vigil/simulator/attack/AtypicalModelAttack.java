@@ -40,8 +40,8 @@ public final class AtypicalModelAttack implements AttackKind {
     }
 
     @Override
-    public Duration earliestStart() {
-        return Slots.AFTER_CALIBRATION;
+    public boolean needsCalibration(Agent target) {
+        return true;
     }
 
     @Override

@@ -41,8 +41,8 @@ public final class DelegationAnomalyAttack implements AttackKind {
     }
 
     @Override
-    public Duration earliestStart() {
-        return Slots.AFTER_CALIBRATION;
+    public boolean needsCalibration(Agent target) {
+        return true;
     }
 
     @Override

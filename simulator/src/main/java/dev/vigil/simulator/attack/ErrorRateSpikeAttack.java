@@ -35,14 +35,14 @@ public final class ErrorRateSpikeAttack implements AttackKind {
     }
 
     @Override
-    public Duration earliestStart() {
-        return Slots.AFTER_CALIBRATION;
+    public boolean needsCalibration(Agent target) {
+        return true;
     }
 
     @Override
     public Optional<Attack> plan(AttackContext context, Agent target, Rng rng) {
-        Duration lead = Duration.ofMinutes(rng.between(1, 6));
-        Duration tail = Duration.ofMinutes(rng.between(1, 6));
+        Duration lead = Duration.ofMillis(rng.below(60_000, 360_001));
+        Duration tail = Duration.ofMillis(rng.below(60_000, 360_001));
         Optional<Instant> hour = Slots.hourInWindow(target.activity().schedule(), Slots.afterCalibration(context), lead, tail, rng);
         if (hour.isEmpty()) {
             return Optional.empty();
@@ -52,8 +52,8 @@ public final class ErrorRateSpikeAttack implements AttackKind {
         long span = Duration.between(start, end).toMillis();
         int count = (int) (span / MIN_STEP.toMillis()) + 1;
         long seed = rng.nextLong();
-        String description = String.format("%d failing calls to its usual tools from %s to %s, one every %.1f min, "
-                + "against its usual %.1f%% failures", count, start, end, span / 60_000.0 / (count - 1),
+        String description = String.format("%d failing calls to its usual tools in %d min, one every %.1f min, "
+                + "against its usual %.1f%% failures", count, span / 60_000, span / 60_000.0 / (count - 1),
                 100 * (target.failures().denied() + target.failures().error()));
         return Optional.of(new Attack(RULE, target.agentId(), target.number(), start, end, description,
                 () -> events(target, start, end, count, seed)));

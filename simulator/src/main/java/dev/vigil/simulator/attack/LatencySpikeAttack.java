@@ -37,8 +37,8 @@ public final class LatencySpikeAttack implements AttackKind {
     }
 
     @Override
-    public Duration earliestStart() {
-        return Slots.AFTER_CALIBRATION;
+    public boolean needsCalibration(Agent target) {
+        return true;
     }
 
     @Override

@@ -38,14 +38,14 @@ public final class RateSpikeAttack implements AttackKind {
     }
 
     @Override
-    public Duration earliestStart() {
-        return Slots.AFTER_CALIBRATION;
+    public boolean needsCalibration(Agent target) {
+        return true;
     }
 
     @Override
     public Optional<Attack> plan(AttackContext context, Agent target, Rng rng) {
-        Duration lead = Duration.ofMinutes(rng.between(2, 5));
-        Duration tail = Duration.ofMinutes(rng.between(2, 5));
+        Duration lead = Duration.ofMillis(rng.below(120_000, 300_001));
+        Duration tail = Duration.ofMillis(rng.below(120_000, 300_001));
         Optional<Instant> hour = Slots.hourInWindow(target.activity().schedule(), Slots.afterCalibration(context), lead, tail, rng);
         if (hour.isEmpty()) {
             return Optional.empty();
@@ -57,9 +57,9 @@ public final class RateSpikeAttack implements AttackKind {
         Instant end = hour.get().plus(Duration.ofHours(1)).plus(tail);
         int count = (int) Math.round(perHour * Duration.between(start, end).toMillis() / 3_600_000.0);
         long seed = rng.nextLong();
-        String description = String.format("%d extra requests from %s to %s, %d an hour on top of its usual %.0f "
-                + "(%.1f× its usual hour), over its usual tools and scopes", count, start, end, perHour, usual,
-                (perHour + usual) / usual);
+        String description = String.format("%d extra requests in %d min, %d an hour on top of its usual %.0f "
+                + "(%.1f× its usual hour), over its usual tools and scopes", count,
+                Duration.between(start, end).toMinutes(), perHour, usual, (perHour + usual) / usual);
         return Optional.of(new Attack(RULE, target.agentId(), target.number(), start, end, description,
                 () -> events(target, start, end, count, seed)));
     }

@@ -35,14 +35,14 @@ public final class ReceiptSurgeAttack implements AttackKind {
     }
 
     @Override
-    public Duration earliestStart() {
-        return Slots.AFTER_CALIBRATION;
+    public boolean needsCalibration(Agent target) {
+        return true;
     }
 
     @Override
     public Optional<Attack> plan(AttackContext context, Agent target, Rng rng) {
-        Duration lead = Duration.ofMinutes(rng.between(1, 4));
-        Duration tail = Duration.ofMinutes(rng.between(1, 4));
+        Duration lead = Duration.ofMillis(rng.below(60_000, 240_001));
+        Duration tail = Duration.ofMillis(rng.below(60_000, 240_001));
         Optional<Instant> hour = Slots.hourInWindow(target.activity().schedule(), Slots.afterCalibration(context), lead, tail, rng);
         if (hour.isEmpty()) {
             return Optional.empty();
@@ -53,8 +53,9 @@ public final class ReceiptSurgeAttack implements AttackKind {
         int count = (int) Math.round(perHour * Duration.between(start, end).toMillis() / 3_600_000.0);
         double usual = Habits.eventsPerHour(target) * Habits.receiptShare(target);
         long seed = rng.nextLong();
-        String description = String.format("%d receipts from %s to %s, %d an hour against its usual %.1f, everyday "
-                + "calls to %s", count, start, end, perHour, usual, target.models().everyday().name());
+        String description = String.format("%d receipts in %d min, %d an hour against its usual %.1f, everyday "
+                + "calls to %s", count, Duration.between(start, end).toMinutes(), perHour, usual,
+                target.models().everyday().name());
         return Optional.of(new Attack(RULE, target.agentId(), target.number(), start, end, description,
                 () -> events(target, start, end, count, seed)));
     }

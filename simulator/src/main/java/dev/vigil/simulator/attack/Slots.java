@@ -1,6 +1,5 @@
 package dev.vigil.simulator.attack;
 
-import dev.vigil.simulator.fleet.Agent;
 import dev.vigil.simulator.fleet.Schedule;
 import dev.vigil.simulator.random.Rng;
 import java.time.Duration;
@@ -14,13 +13,6 @@ import java.util.Optional;
  * would also be an off-hours anomaly, and a label must name the one rule its events should trigger.
  */
 final class Slots {
-
-    /**
-     * How long into the run a behaviour attack starts at the earliest: the agents' calibration
-     * ({@link Agent#CALIBRATION_DAYS} days from an agent's first event) and a day more, for an agent whose first
-     * event comes late on the first day. Behaviour rules only mark what they see before then.
-     */
-    static final Duration AFTER_CALIBRATION = Duration.ofDays(Agent.CALIBRATION_DAYS + 1L);
 
     private static final int TRIES = 64;
     private static final long HOUR_MILLIS = 3_600_000;
@@ -50,12 +42,12 @@ final class Slots {
         return Optional.empty();
     }
 
-    /** The context narrowed to start no earlier than {@link #AFTER_CALIBRATION} into the run. */
+    /**
+     * The context narrowed to start no earlier than {@link AttackPlanner#LEARNING} into the run, for a kind that
+     * {@link AttackKind#needsCalibration needs a calibrated agent}: behaviour rules only mark what they see before.
+     */
     static AttackContext afterCalibration(AttackContext context) {
-        Instant earliest = context.runStart().plus(AFTER_CALIBRATION);
-        return earliest.isAfter(context.from())
-                ? new AttackContext(context.runStart(), earliest, context.to(), context.freshAgentNumbers())
-                : context;
+        return context.notBefore(context.runStart().plus(AttackPlanner.LEARNING));
     }
 
     /**

@@ -35,7 +35,8 @@ class BehaviourAttackKindsTest {
     void isRegisteredUnderItsRuleAndWaitsForTheAgentsCalibration(String kind) {
         assertThat(AttackCatalogue.names()).contains(kind);
         assertThat(AttackCatalogue.kind(kind).rule()).isEqualTo(kind);
-        assertThat(AttackCatalogue.kind(kind).earliestStart()).isEqualTo(Duration.ofDays(8));
+        assertThat(FLEET.agents()).allSatisfy(agent -> assertThat(AttackCatalogue.kind(kind).needsCalibration(agent)).isTrue());
+        assertThat(AttackPlanner.LEARNING).isEqualTo(Duration.ofDays(8));
     }
 
     @ParameterizedTest
