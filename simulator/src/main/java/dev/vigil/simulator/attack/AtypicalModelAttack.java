@@ -15,14 +15,16 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * {@code atypical_model}: {@value #MIN_CALLS}–{@value #MAX_CALLS} calls, 3–8 minutes apart, to a model the agent
+ * {@code atypical_model}: {@value #MIN_CALLS}–{@value #MAX_CALLS} calls, 5–10 minutes apart, to a model the agent
  * never uses (neither its everyday nor its heavy one), each costing {@value #MIN_FACTOR}–{@value #MAX_FACTOR}× the
- * agent's mean cost per call, and one of them {@value #MIN_TOP_FACTOR}–{@value #MAX_TOP_FACTOR}× — a stolen key
- * or a prompt-injected agent reaching for an expensive model. The factors are over the mean (which the agent's
- * occasional heavy calls pull up to $0.06–$0.10), so they are larger still over its median call.
+ * agent's typical cost per call, and one of them {@value #MIN_TOP_FACTOR}–{@value #MAX_TOP_FACTOR}× — a stolen key
+ * or a prompt-injected agent reaching for another model. "Typical" is the geometric mean of its calls (about
+ * $0.03, see {@link CostModel#typicalUsd}), the figure a detector of skewed costs compares with.
  *
- * <p>Calls minutes apart keep the spend in any 5 minutes to at most two calls (about $20 at most), far below cost_spike's
- * $50 floor, and a few receipts do not move the receipt rate.
+ * <p>The agent must have made about {@value #MIN_RECEIPTS_BEFORE} calls before (its receipts over its hours so far),
+ * so that its usual models are known to a detector that first learns some. Calls minutes apart keep any
+ * 5 minutes to one of them, under $5, so cost_spike's baseline rule (at least $5 in 5 minutes) stays quiet, and
+ * a few receipts do not move the receipt rate.
  */
 public final class AtypicalModelAttack implements AttackKind {
 
@@ -30,9 +32,10 @@ public final class AtypicalModelAttack implements AttackKind {
     static final int MIN_CALLS = 3;
     static final int MAX_CALLS = 6;
     static final int MIN_FACTOR = 12;
-    static final int MAX_FACTOR = 40;
+    static final int MAX_FACTOR = 30;
     static final int MIN_TOP_FACTOR = 110;
-    static final int MAX_TOP_FACTOR = 160;
+    static final int MAX_TOP_FACTOR = 140;
+    static final int MIN_RECEIPTS_BEFORE = 100;
 
     @Override
     public String rule() {
@@ -47,17 +50,18 @@ public final class AtypicalModelAttack implements AttackKind {
     @Override
     public Optional<Attack> plan(AttackContext context, Agent target, Rng rng) {
         int count = rng.between(MIN_CALLS, MAX_CALLS);
-        Duration length = Duration.ofSeconds((count - 1) * (long) rng.between(180, 480));
+        Duration length = Duration.ofSeconds((count - 1) * (long) rng.between(300, 600));
         Optional<Instant> start = Slots.inWindow(target.activity().schedule(), Slots.afterCalibration(context),
                 Duration.ZERO, length, rng);
-        if (start.isEmpty()) {
+        if (start.isEmpty() || Habits.expectedEvents(target, context.runStart(), start.get())
+                * Habits.receiptShare(target) < MIN_RECEIPTS_BEFORE) {
             return Optional.empty();
         }
         Catalogue.Model model = rng.pick(unused(target));
-        double typical = CostModel.meanUsd(target.models());
+        double typical = CostModel.typicalUsd(target.models());
         Instant end = start.get().plus(length);
         long seed = rng.nextLong();
-        String description = String.format("%d calls to %s, a model it never uses, at %d-%d× its mean cost per call "
+        String description = String.format("%d calls to %s, a model it never uses, at %d-%d× its typical cost per call "
                 + "of $%.3f (one at %d× or more)", count, model.name(), MIN_FACTOR, MAX_FACTOR, typical, MIN_TOP_FACTOR);
         return Optional.of(new Attack(RULE, target.agentId(), target.number(), start.get(), end, description,
                 () -> events(target, model, typical, start.get(), end, count, seed)));
@@ -79,7 +83,7 @@ public final class AtypicalModelAttack implements AttackKind {
         List<AgentEvent> events = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             double factor = i == top ? rng.uniform(MIN_TOP_FACTOR, MAX_TOP_FACTOR) : rng.uniform(MIN_FACTOR, MAX_FACTOR);
-            events.add(factory.receipt(times.get(i), rng, CostModel.spend(model, factor * typical)));
+            events.add(factory.receipt(times.get(i), rng, CostModel.spend(model, factor * typical), factory.ipIndex(rng)));
         }
         return events;
     }

@@ -16,9 +16,10 @@ import java.util.Optional;
 /**
  * {@code bulk_access}: {@value #MIN_CALLS}–{@value #MAX_CALLS} calls to the agent's own read tools within 4–12
  * minutes, inside one quarter of an hour, each moving {@value #MIN_FACTOR}–{@value #MAX_FACTOR} times the median
- * bytes and records of the agent's largest tool — exfiltration through tools it is allowed to use. The agent
- * usually moves 3–5 calls' worth of its medians in 15 minutes, so the quarter's bytes and records are at least
- * 50 times their usual.
+ * bytes and records of the agent's largest tool, and at least 4–8 MB and 2,000–4,000 records — exfiltration
+ * through tools it is allowed to use. The agent usually moves 3–5 calls' worth of its medians in 15 minutes, so
+ * the quarter's bytes and records are at least 50 times their usual, and at least 24 MB and 12,000 records: bulk
+ * in absolute terms too, as a detector that ignores a small agent's small growth needs.
  *
  * <p>Reads carry only a request body, so the payload sizes stay ordinary (unusual_payload_size is about those);
  * an agent without read tools (no role of the simulator's lacks one) would move the bytes by writing, which does
@@ -32,6 +33,10 @@ public final class BulkAccessAttack implements AttackKind {
     static final int MAX_CALLS = 10;
     static final int MIN_FACTOR = 40;
     static final int MAX_FACTOR = 120;
+    /** Bytes a call moves at least: bulk collection is tens of megabytes, whatever the agent's usual sizes. */
+    static final long MIN_BYTES = 4_000_000;
+    /** Records a call moves at least, for the same reason. */
+    static final long MIN_RECORDS = 2_000;
 
     @Override
     public String rule() {
@@ -68,13 +73,13 @@ public final class BulkAccessAttack implements AttackKind {
         double records = Habits.largestMedianRecords(target);
         return Slots.even(start, end, count, Duration.ofSeconds(3), rng).stream().map(t -> {
             ToolHabit tool = Habits.pick(tools, rng);
-            AgentEvent event = factory.toolCall(t, rng, tool);
+            AgentEvent event = factory.toolCall(t, rng, tool, factory.ipIndex(rng), Outcome.success);
             ToolCallPayload payload = Habits.payload(event);
-            long moved = Math.round(bytes * rng.uniform(MIN_FACTOR, MAX_FACTOR));
-            event.setOutcome(Outcome.success);
+            long moved = Math.round(Math.max(bytes * rng.uniform(MIN_FACTOR, MAX_FACTOR), rng.uniform(MIN_BYTES, 2 * MIN_BYTES)));
             payload.setBytesRead(tool.action().writes() ? 0L : moved);
             payload.setBytesWritten(tool.action().writes() ? moved : 0L);
-            payload.setRecords(Math.max(1, Math.round(records * rng.uniform(MIN_FACTOR, MAX_FACTOR))));
+            payload.setRecords(Math.round(Math.max(records * rng.uniform(MIN_FACTOR, MAX_FACTOR),
+                    rng.uniform(MIN_RECORDS, 2 * MIN_RECORDS))));
             if (tool.action().writes()) {
                 payload.setPayloadBytes(payload.getPayloadBytes() + moved);
             }

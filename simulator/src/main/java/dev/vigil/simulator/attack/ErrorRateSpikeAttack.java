@@ -13,21 +13,22 @@ import java.util.Optional;
 
 /**
  * {@code error_rate_spike}: for a whole working hour and a few minutes either side, a call to one of the agent's
- * usual tools fails every 7.7–8 minutes — an integration that broke, or an agent probing what it may do. The
- * agent's own traffic goes on, so its volume rises only by those 7–8 calls an hour (about a third) while its
- * failure rate goes from its usual 1.3–5.5% to about a quarter: 7 or more failures among about 30 events in the
- * clock hour.
+ * usual tools fails every 5.1–5.3 minutes — an integration that broke, or an agent probing what it may do. The
+ * agent's own traffic goes on, so its volume rises only by those 11–12 calls an hour (about half its usual, far
+ * from a rate spike) while its failure rate goes from its usual 1.3–5.5% to over a third: 11 or more failures
+ * among about 34 events in the clock hour, more than 4 binomial deviations above even the most failure-prone
+ * agent's usual rate.
  *
- * <p>The even pace keeps any 15 minutes to two of these failures, so the hour's rate is high but no 15-minute
- * window has high_failure_rate's "more than 30% of at least 10 requests" (unless two of the agent's own rare
- * failures fall in the same quarter).
+ * <p>The even pace keeps any 15 minutes to three of these failures, so the hour's rate is high while a quarter
+ * of an hour reaches high_failure_rate's "more than 30% of at least 10 requests" only when the agent's own
+ * traffic is busy then and one of its own rare failures falls in it too (the two rules overlap by nature).
  */
 public final class ErrorRateSpikeAttack implements AttackKind {
 
     public static final String RULE = "error_rate_spike";
-    /** The least step between failures; with the jitter, two steps still exceed 15 minutes. */
-    static final Duration MIN_STEP = Duration.ofSeconds(462);
-    private static final Duration JITTER = Duration.ofSeconds(5);
+    /** The least step between failures; with the jitter, three steps still exceed 15 minutes. */
+    static final Duration MIN_STEP = Duration.ofSeconds(305);
+    private static final Duration JITTER = Duration.ofSeconds(2);
 
     @Override
     public String rule() {
@@ -63,7 +64,7 @@ public final class ErrorRateSpikeAttack implements AttackKind {
         Rng rng = Rng.of(seed, Purpose.ATTACK_EVENTS);
         EventFactory factory = new EventFactory(target);
         return Slots.even(start, end, count, JITTER, rng).stream()
-                .map(t -> Habits.failed(factory.toolCall(t, rng), Outcome.error))
+                .map(t -> factory.toolCall(t, rng, Habits.pick(target.tools(), rng), factory.ipIndex(rng), Outcome.error))
                 .toList();
     }
 }

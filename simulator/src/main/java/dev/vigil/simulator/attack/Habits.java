@@ -1,18 +1,20 @@
 package dev.vigil.simulator.attack;
 
 import dev.vigil.avro.AgentEvent;
-import dev.vigil.avro.Outcome;
 import dev.vigil.avro.ToolCallPayload;
 import dev.vigil.simulator.fleet.Agent;
 import dev.vigil.simulator.fleet.ToolHabit;
 import dev.vigil.simulator.random.Rng;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
 import java.util.List;
 
 /**
- * What behaviour attacks need to know about an agent's habits to be "far above its usual" on one figure, and
- * the few changes they make to an otherwise ordinary tool call. The figures are the agent's own expectations,
- * from the same parameters its normal traffic is drawn from (so a test can check the factor).
+ * What behaviour attacks need to know about an agent's habits to be "far above its usual" on one figure. The
+ * figures are the agent's own expectations, from the same parameters its normal traffic is drawn from, so a
+ * test can check each attack's factor against them.
  */
 final class Habits {
 
@@ -29,6 +31,21 @@ final class Habits {
         return agent.activity().busyRate();
     }
 
+    /**
+     * How many events the agent makes from {@code from} to {@code to}, on average: its busy rate for each UTC
+     * hour inside its window, its quiet rate for the others (windows open and close on whole hours).
+     */
+    static double expectedEvents(Agent agent, Instant from, Instant to) {
+        double events = 0;
+        for (Instant hour = from.truncatedTo(ChronoUnit.HOURS); hour.isBefore(to); hour = hour.plus(Duration.ofHours(1))) {
+            double rate = agent.activity().schedule().contains(hour) ? agent.activity().busyRate() : agent.activity().quietRate();
+            Instant start = hour.isBefore(from) ? from : hour;
+            Instant end = hour.plus(Duration.ofHours(1)).isAfter(to) ? to : hour.plus(Duration.ofHours(1));
+            events += rate * Duration.between(start, end).toMillis() / 3_600_000.0;
+        }
+        return events;
+    }
+
     /** The share of its events that are receipts. */
     static double receiptShare(Agent agent) {
         double[] weights = agent.mix().weights(!agent.children().isEmpty());
@@ -42,6 +59,11 @@ final class Habits {
     /** The tool it calls most. */
     static ToolHabit busiest(Agent agent) {
         return agent.tools().stream().max(Comparator.comparingDouble(ToolHabit::weight)).orElseThrow();
+    }
+
+    /** Its read tool it calls most, or its busiest tool when it has none that read. */
+    static ToolHabit busiestRead(Agent agent) {
+        return readsOrAll(agent).stream().max(Comparator.comparingDouble(ToolHabit::weight)).orElseThrow();
     }
 
     /** Its read tools, or all its tools when it has none that read. */
@@ -82,15 +104,5 @@ final class Habits {
 
     static ToolCallPayload payload(AgentEvent toolCall) {
         return (ToolCallPayload) toolCall.getPayload();
-    }
-
-    /** The call failed with {@code outcome}: nothing moved, as for the agent's own failed calls. */
-    static AgentEvent failed(AgentEvent toolCall, Outcome outcome) {
-        ToolCallPayload payload = payload(toolCall);
-        toolCall.setOutcome(outcome);
-        payload.setBytesRead(0L);
-        payload.setBytesWritten(0L);
-        payload.setRecords(0L);
-        return toolCall;
     }
 }

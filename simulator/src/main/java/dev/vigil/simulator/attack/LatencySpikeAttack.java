@@ -65,7 +65,7 @@ public final class LatencySpikeAttack implements AttackKind {
         EventFactory factory = new EventFactory(target);
         double floor = MIN_FACTOR_OVER_SLOWEST * Habits.slowestMedianLatencyMs(target);
         return Slots.spread(start, end, count, rng).stream().map(t -> {
-            AgentEvent event = factory.toolCall(t, rng, tool);
+            AgentEvent event = factory.toolCall(t, rng, tool, factory.ipIndex(rng));
             double latency = Math.max(tool.latencyMedianMs() * rng.uniform(MIN_FACTOR, MAX_FACTOR), floor * rng.uniform(1, 1.5));
             Habits.payload(event).setLatencyMs(Math.round(latency));
             return event;

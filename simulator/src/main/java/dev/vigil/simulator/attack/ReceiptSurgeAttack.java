@@ -64,7 +64,7 @@ public final class ReceiptSurgeAttack implements AttackKind {
         Rng rng = Rng.of(seed, Purpose.ATTACK_EVENTS);
         EventFactory factory = new EventFactory(target);
         return Slots.even(start, end, count, JITTER, rng).stream()
-                .map(t -> factory.receipt(t, rng, CostModel.everyday(target.models(), rng)))
+                .map(t -> factory.receipt(t, rng, CostModel.draw(target.models(), false, rng), factory.ipIndex(rng)))
                 .toList();
     }
 }

@@ -12,10 +12,11 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * {@code unusual_payload_size}: {@value #MIN_CALLS}–{@value #MAX_CALLS} calls to the agent's own read tools within
- * 2–15 minutes whose request bodies are {@value #MIN_FACTOR}–{@value #MAX_FACTOR} times the mean payload of the
- * agent's largest-payload tool — a prompt-injection blob or data smuggled out inside a query. Being that far above
- * every tool's mean, they stand out whether a detector keeps one payload baseline per tool or one per agent.
+ * {@code unusual_payload_size}: {@value #MIN_CALLS}–{@value #MAX_CALLS} calls to the read tool the agent calls
+ * most, within 2–15 minutes, whose request bodies are {@value #MIN_FACTOR}–{@value #MAX_FACTOR} times the mean
+ * payload of the agent's largest-payload tool — a prompt-injection blob or data smuggled out inside a query.
+ * Being that far above every tool's mean, they stand out whether a detector keeps one payload baseline per tool
+ * or one per agent; the busiest read tool is the one whose usual payloads a detector knows best.
  *
  * <p>Only the request body grows: what the calls read, their records, latency and outcome are drawn as the
  * agent's own, so bulk_access (bytes moved) stays quiet.
@@ -59,9 +60,9 @@ public final class UnusualPayloadSizeAttack implements AttackKind {
     private static List<AgentEvent> events(Agent target, double usual, Instant start, Instant end, int count, long seed) {
         Rng rng = Rng.of(seed, Purpose.ATTACK_EVENTS);
         EventFactory factory = new EventFactory(target);
-        List<ToolHabit> tools = Habits.readsOrAll(target);
+        ToolHabit tool = Habits.busiestRead(target);
         return Slots.spread(start, end, count, rng).stream().map(t -> {
-            AgentEvent event = factory.toolCall(t, rng, Habits.pick(tools, rng));
+            AgentEvent event = factory.toolCall(t, rng, tool, factory.ipIndex(rng));
             Habits.payload(event).setPayloadBytes(Math.round(usual * rng.uniform(MIN_FACTOR, MAX_FACTOR)));
             return event;
         }).toList();

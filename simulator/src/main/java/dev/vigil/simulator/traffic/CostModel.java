@@ -31,24 +31,23 @@ public final class CostModel {
 
     /** A call by an agent with these model habits. */
     public static Spend draw(ModelHabit habit, Rng rng) {
-        return rng.chance(habit.heavyShare())
+        return draw(habit, rng.chance(habit.heavyShare()), rng);
+    }
+
+    /** A call to the agent's heavy model or its everyday one, at a usual cost for it. */
+    public static Spend draw(ModelHabit habit, boolean heavy, Rng rng) {
+        return heavy
                 ? spend(habit.heavy(), rng.logNormal(HEAVY_MEDIAN_USD, HEAVY_SIGMA))
                 : spend(habit.everyday(), rng.logNormal(EVERYDAY_MEDIAN_USD, EVERYDAY_SIGMA));
     }
 
     /**
-     * What a call by an agent with these habits costs on average: the mixture's mean, the log-normal means
-     * (median × e^(σ²/2)) weighted by how often the agent escalates to its heavy model.
+     * The typical cost of a call by an agent with these habits: the geometric mean of the mixture, e^(mean of
+     * the log of the cost) — about $0.03, above the everyday median and far below the mean, which the agent's
+     * heavy calls pull up to $0.06–$0.10. Costs are skewed, so detectors compare a call with this.
      */
-    public static double meanUsd(ModelHabit habit) {
-        double everyday = EVERYDAY_MEDIAN_USD * Math.exp(EVERYDAY_SIGMA * EVERYDAY_SIGMA / 2);
-        double heavy = HEAVY_MEDIAN_USD * Math.exp(HEAVY_SIGMA * HEAVY_SIGMA / 2);
-        return (1 - habit.heavyShare()) * everyday + habit.heavyShare() * heavy;
-    }
-
-    /** A call on the agent's everyday model at an everyday cost, as most of its calls are. */
-    public static Spend everyday(ModelHabit habit, Rng rng) {
-        return spend(habit.everyday(), rng.logNormal(EVERYDAY_MEDIAN_USD, EVERYDAY_SIGMA));
+    public static double typicalUsd(ModelHabit habit) {
+        return Math.exp((1 - habit.heavyShare()) * Math.log(EVERYDAY_MEDIAN_USD) + habit.heavyShare() * Math.log(HEAVY_MEDIAN_USD));
     }
 
     /** The call to {@code model} whose tokens cost about {@code targetUsd}. */

@@ -77,16 +77,19 @@ public final class EventFactory {
     /** A call to one of the agent's usual tools. */
     public AgentEvent toolCall(Instant at, Rng rng) {
         int ip = ipIndex(rng);
-        return toolCall(at, rng, ip, agent.tools().get(rng.weighted(toolWeights)));
+        return toolCall(at, rng, agent.tools().get(rng.weighted(toolWeights)), ip);
     }
 
-    /** A call to the tool of {@code habit}, one of the agent's own, drawn as the agent's own calls to it are. */
-    public AgentEvent toolCall(Instant at, Rng rng, ToolHabit habit) {
-        return toolCall(at, rng, ipIndex(rng), habit);
+    /**
+     * A call made the way {@code habit} says — sizes, records and latency scattered around its medians — from
+     * the agent's address number {@code ip}. The habit need not be one of the agent's own.
+     */
+    public AgentEvent toolCall(Instant at, Rng rng, ToolHabit habit, int ip) {
+        return toolCall(at, rng, habit, ip, outcome(rng));
     }
 
-    private AgentEvent toolCall(Instant at, Rng rng, int ip, ToolHabit habit) {
-        Outcome outcome = outcome(rng);
+    /** The same, ending with {@code outcome}. */
+    public AgentEvent toolCall(Instant at, Rng rng, ToolHabit habit, int ip, Outcome outcome) {
         boolean done = outcome == Outcome.success;
         boolean writes = habit.action().writes();
         long moved = Math.round(rng.logNormal(habit.bytesMedian(), 0.8));
@@ -104,15 +107,11 @@ public final class EventFactory {
     /** A spend receipt for one LLM call, signed with the agent's key. */
     public AgentEvent receipt(Instant at, Rng rng) {
         int ip = ipIndex(rng);
-        return receipt(at, rng, ip, CostModel.draw(agent.models(), rng));
+        return receipt(at, rng, CostModel.draw(agent.models(), rng), ip);
     }
 
-    /** A signed receipt for the call {@code spend}, whatever model and cost it names. */
-    public AgentEvent receipt(Instant at, Rng rng, CostModel.Spend spend) {
-        return receipt(at, rng, ipIndex(rng), spend);
-    }
-
-    private AgentEvent receipt(Instant at, Rng rng, int ip, CostModel.Spend spend) {
+    /** A receipt for {@code spend} from the agent's address number {@code ip}, signed with the agent's key. */
+    public AgentEvent receipt(Instant at, Rng rng, CostModel.Spend spend, int ip) {
         ReceiptPayload payload = new ReceiptPayload("rcpt-" + rng.uuid(), spend.model().provider(), spend.model().name(),
                 spend.inputTokens(), spend.outputTokens(), spend.costUsd(), "budget-" + agent.name(),
                 agent.signing().keyId(), null);
@@ -134,14 +133,15 @@ public final class EventFactory {
         return envelope(at, rng, ip, Outcome.success, new DelegationPayload(action, childAgentId, 1));
     }
 
+    /** One of the agent's addresses, by number, uniformly. */
+    public int ipIndex(Rng rng) {
+        return rng.between(0, agent.network().sourceIps().size() - 1);
+    }
+
     private AgentEvent envelope(Instant at, Rng rng, int ip, Outcome outcome, Object payload) {
         return new AgentEvent(rng.uuid().toString(), agent.tenantId(), agent.agentId(), rng.pick(agent.principals()),
                 at, agent.network().sourceIps().get(ip), new Geo(agent.network().country(), agent.network().region()),
                 outcome, payload);
-    }
-
-    private int ipIndex(Rng rng) {
-        return rng.between(0, agent.network().sourceIps().size() - 1);
     }
 
     private Outcome outcome(Rng rng) {

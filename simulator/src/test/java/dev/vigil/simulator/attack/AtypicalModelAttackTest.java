@@ -29,9 +29,9 @@ class AtypicalModelAttackTest {
     }
 
     @Test
-    void everyCallCostsTenTimesTheAgentsMeanAndOneAHundredTimes() {
+    void everyCallCostsTenTimesTheAgentsTypicalCallAndOneAHundredTimes() {
         for (Attack attack : ATTACKS) {
-            double typical = CostModel.meanUsd(host(attack).models());
+            double typical = CostModel.typicalUsd(host(attack).models());
             List<Double> factors = attack.events().stream().map(e -> cost(e) / typical).toList();
 
             assertThat(factors).as(attack.description()).allSatisfy(f -> assertThat(f).isGreaterThanOrEqualTo(10));
@@ -40,16 +40,37 @@ class AtypicalModelAttackTest {
     }
 
     @Test
-    void staysFarBelowACostSpikeInAnyFiveMinutes() {
+    void spendsUnderFiveDollarsInAnyFiveMinutesSoItIsNoCostSpike() {
         for (Attack attack : ATTACKS) {
             List<AgentEvent> events = attack.events();
             for (AgentEvent first : events) {
                 double window = events.stream().filter(e -> !e.getOccurredAt().isBefore(first.getOccurredAt())
                         && !e.getOccurredAt().isAfter(first.getOccurredAt().plus(Duration.ofMinutes(5))))
                         .mapToDouble(AtypicalModelAttackTest::cost).sum();
-                assertThat(window).isLessThan(25);
+                assertThat(window).isLessThan(5);
             }
         }
+    }
+
+    @Test
+    void comesAfterTheAgentMadeAHundredCallsOfItsOwn() {
+        for (Attack attack : ATTACKS) {
+            Agent agent = host(attack);
+            assertThat(Habits.expectedEvents(agent, BehaviourAttacks.RUN_START, attack.start()) * Habits.receiptShare(agent))
+                    .isGreaterThanOrEqualTo(100);
+        }
+    }
+
+    @Test
+    void theTypicalCostIsTheGeometricMeanOfTheAgentsCalls() {
+        Agent agent = BehaviourAttacks.FLEET.agents().get(0);
+        dev.vigil.simulator.random.Rng rng = dev.vigil.simulator.random.Rng.of(1, dev.vigil.simulator.random.Purpose.TRAFFIC);
+        double logSum = 0;
+        int calls = 200_000;
+        for (int i = 0; i < calls; i++) {
+            logSum += Math.log(CostModel.draw(agent.models(), rng).costUsd().doubleValue());
+        }
+        assertThat(Math.exp(logSum / calls)).isCloseTo(CostModel.typicalUsd(agent.models()), org.assertj.core.data.Percentage.withPercentage(3));
     }
 
     private static double cost(AgentEvent event) {

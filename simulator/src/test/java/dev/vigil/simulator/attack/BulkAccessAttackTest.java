@@ -28,6 +28,8 @@ class BulkAccessAttackTest {
             assertThat(attack.end().toEpochMilli() / 900_000).isEqualTo(attack.start().toEpochMilli() / 900_000);
             assertThat(bytes / usualBytes).as(attack.description()).isGreaterThanOrEqualTo(20);
             assertThat(records / usualRecords).isGreaterThanOrEqualTo(20);
+            assertThat(bytes).as("bulk in absolute terms").isGreaterThanOrEqualTo(24_000_000);
+            assertThat(records).isGreaterThanOrEqualTo(12_000);
         }
     }
 

@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.vigil.avro.AgentEvent;
 import dev.vigil.avro.ReceiptPayload;
 import dev.vigil.simulator.fleet.Agent;
-import dev.vigil.simulator.traffic.CostModel;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
@@ -16,6 +15,8 @@ import org.junit.jupiter.api.Test;
 class CostSpikeAttackTest {
 
     private static final List<Attack> ATTACKS = onEveryAgent(CostSpikeAttack.RULE, 23);
+    /** The fleet's calls average $0.08 (CostModel); an agent that escalates most often averages under $0.10. */
+    private static final double MOST_MEAN_COST_PER_CALL = 0.10;
 
     @Test
     void spendsOverFiftyDollarsWithinFiveMinutes() {
@@ -29,7 +30,7 @@ class CostSpikeAttackTest {
     void isThousandsOfTimesTheAgentsUsualFiveMinuteSpend() {
         for (Attack attack : ATTACKS) {
             Agent agent = host(attack);
-            double usualPerFiveMinutes = Habits.eventsPerHour(agent) / 12 * Habits.receiptShare(agent) * CostModel.meanUsd(agent.models());
+            double usualPerFiveMinutes = Habits.eventsPerHour(agent) / 12 * Habits.receiptShare(agent) * MOST_MEAN_COST_PER_CALL;
 
             assertThat(spent(attack.events()).doubleValue() / usualPerFiveMinutes).isGreaterThan(1_000);
         }

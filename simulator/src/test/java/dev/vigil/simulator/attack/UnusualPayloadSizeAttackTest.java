@@ -35,6 +35,7 @@ class UnusualPayloadSizeAttackTest {
                 ToolHabit habit = agent.tools().stream().filter(h -> h.action().actionType().equals(call.getActionType()))
                         .findFirst().orElseThrow();
                 assertThat(call.getCapability()).hasToString("read");
+                assertThat(habit).isEqualTo(Habits.busiestRead(agent));
                 assertThat(call.getBytesRead() + call.getBytesWritten()).isLessThan(Math.round(20 * habit.bytesMedian()));
             });
         }
