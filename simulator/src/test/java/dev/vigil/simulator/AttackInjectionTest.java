@@ -337,6 +337,17 @@ class AttackInjectionTest {
     }
 
     @Test
+    void kindsWithVariantsTakeThemInTurn() {
+        assertThat(attacksOf("off_hours_activity")).extracting(a -> profiles.get(a.agentId()).getOperatingWindow() == null)
+                .containsExactlyInAnyOrder(false, true, false, true, false);
+        assertThat(attacksOf("geo_anomaly")).extracting(a -> profiles.get(a.agentId()).getAllowedCountries().isEmpty())
+                .containsExactlyInAnyOrder(false, true, false, true, false);
+        assertThat(attacksOf("signature_failure")).extracting(Attack::description)
+                .anyMatch(d -> d.contains("cost lowered")).anyMatch(d -> d.contains("a key other than"))
+                .anyMatch(d -> d.contains("does not publish"));
+    }
+
+    @Test
     void attacksOnTheSameAgentAreAnHourApartAndNeverTwiceOfOneKind() {
         Map<String, List<AttackLabel>> perAgent = labels.stream().collect(Collectors.groupingBy(AttackLabel::agentId));
         perAgent.values().forEach(list -> {

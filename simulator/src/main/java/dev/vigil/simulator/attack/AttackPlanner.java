@@ -74,7 +74,7 @@ public final class AttackPlanner {
     private Attack placeOne(AttackKind kind, AttackContext context, Rng rng, int index, int perKind) {
         for (int attempt = 0; attempt < ATTEMPTS_PER_ATTACK; attempt++) {
             Agent host = rng.pick(fleet.agents());
-            var attack = kind.plan(contextFor(kind, host, context), host, rng);
+            var attack = kind.plan(contextFor(kind, host, context.ordinal(index)), host, rng);
             if (attack.isPresent() && isFree(attack.get())) {
                 byAgent.computeIfAbsent(attack.get().agentId(), a -> new ArrayList<>()).add(attack.get());
                 return attack.get();

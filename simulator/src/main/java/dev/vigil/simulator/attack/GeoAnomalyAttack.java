@@ -20,9 +20,10 @@ import java.util.Optional;
  * {@code geo_anomaly}: the agent's credentials used from a country no agent of the fleet works in
  * ({@link Catalogue#FOREIGN_PLACES}): a {@code token_request} from a stranger's address, then one to four of the
  * agent's usual tool calls under that new token, within 20 s – 10 min. Principal, scopes and tools are the agent's
- * own; the session is new, so no token or grant of the agent's is seen from a second address. Half of these
- * attacks aim at agents that declare allowed countries (the country is outside the list; any time will do), half
- * at agents that declare none (the country was never seen; after the agent's calibration).
+ * own; the session is new, so no token or grant of the agent's is seen from a second address. Attacks of the kind
+ * take turns: the odd ones aim at agents that declare allowed countries (the country is outside the list; any
+ * time will do), the even ones — when the run is long enough for a calibration — at agents that declare none
+ * (the country was never seen; after the agent's calibration).
  */
 public final class GeoAnomalyAttack implements AttackKind {
 
@@ -40,7 +41,7 @@ public final class GeoAnomalyAttack implements AttackKind {
 
     @Override
     public Optional<Attack> plan(AttackContext context, Agent target, Rng rng) {
-        boolean wantDeclared = rng.chance(0.5);
+        boolean wantDeclared = !context.leavesTimeToLearn() || context.turn(List.of(true, false));
         if (target.allowedCountries().isEmpty() == wantDeclared) {
             return Optional.empty();
         }

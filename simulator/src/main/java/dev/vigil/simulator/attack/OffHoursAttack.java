@@ -15,11 +15,12 @@ import java.util.Optional;
 
 /**
  * {@code off_hours_activity}: 3–6 of the agent's ordinary events within 1–15 minutes at least two hours away
- * from its working hours. Half of these attacks aim at agents that declare a window (any time outside it will
- * do); the other half at agents that declare none but keep regular hours — for those the moment is at a local
- * hour of the day the agent never works on any day, and after the agent's calibration, since only then has a
- * detector learned the agent's hours. Agents that work around the clock cannot host it. Few events, so the
- * volume stays that of an ordinary quarter hour.
+ * from its working hours. Attacks of the kind take turns: the odd ones aim at agents that declare a window (any
+ * time outside it will do), the even ones — when the run is long enough for a calibration — at agents that
+ * declare none but keep regular hours. For those the moment is at a local hour of the day the agent never works
+ * on any day, and after the agent's calibration, since only then has a detector learned the agent's hours.
+ * Agents that work around the clock cannot host it. Few events, so the volume stays that of an ordinary quarter
+ * hour.
  */
 public final class OffHoursAttack implements AttackKind {
 
@@ -40,7 +41,7 @@ public final class OffHoursAttack implements AttackKind {
     @Override
     public Optional<Attack> plan(AttackContext context, Agent target, Rng rng) {
         Schedule schedule = target.activity().schedule();
-        boolean wantDeclared = rng.chance(0.5);
+        boolean wantDeclared = !context.leavesTimeToLearn() || context.turn(List.of(true, false));
         if (schedule.kind() == Schedule.Kind.ALWAYS_ON || schedule.declared() != wantDeclared) {
             return Optional.empty();
         }

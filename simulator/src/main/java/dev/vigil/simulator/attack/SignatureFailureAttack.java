@@ -16,7 +16,7 @@ import java.util.Optional;
 
 /**
  * {@code signature_failure}: one or two receipts within a minute whose signature does not hold, in one of three
- * ways: the cost was lowered after signing (spend hidden from the budget), the receipt was signed with a key that
+ * ways, taken in turn by the attacks of the kind: the cost was lowered after signing (spend hidden from the budget), the receipt was signed with a key that
  * is not the one the profile publishes under its key id, or it names a key id the profile does not know. Model,
  * tokens and cost are an ordinary call's, so nothing but the signature is wrong.
  */
@@ -50,7 +50,7 @@ public final class SignatureFailureAttack implements AttackKind {
         if (start.isEmpty()) {
             return Optional.empty();
         }
-        Forgery forgery = rng.pick(List.of(Forgery.values()));
+        Forgery forgery = context.turn(List.of(Forgery.values()));
         long seed = rng.nextLong();
         Instant end = start.get().plus(length);
         String description = count + " receipt(s) " + forgery.description;
