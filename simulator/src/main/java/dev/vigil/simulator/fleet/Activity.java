@@ -18,11 +18,6 @@ public record Activity(Schedule schedule, double busyRate, double growthPerDay, 
     public record CronBurst(int size, int lengthSeconds, int jitterSeconds) {
     }
 
-    /** Poisson traffic at a steady rate. */
-    public Activity(Schedule schedule, double busyRate) {
-        this(schedule, busyRate, 0, null);
-    }
-
     /** The factor the rate has grown by {@code days} into the run. */
     public double growth(double days) {
         return growthPerDay == 0 || days <= 0 ? 1 : Math.pow(1 + growthPerDay, days);
