@@ -18,10 +18,13 @@ public interface AttackKind {
     Optional<Attack> plan(AttackContext context, Agent target, Rng rng);
 
     /**
-     * True when the rule can only see this attack on {@code target} against what it has learned of the agent, so
-     * the attack must wait for the agent's calibration: at least {@link AttackPlanner#LEARNING} into the run. A
-     * run whose attack range ends before then gets no attack of a kind that needs it on every agent. False by
-     * default: a rule violation is seen from the agent's first event.
+     * True when the rule can only see this attack on {@code target} against what it has learned of the agent —
+     * its hours, countries, tools, principals, capabilities or volumes — rather than against its profile. The
+     * planner then gives {@link #plan} a range that starts once the target's calibration is over: at least
+     * {@link AttackPlanner#LEARNING} into the run, and at least the profile's calibration days plus an hour after
+     * the target's first working hour (a weekend worker first works on day 6). A run whose attack range ends
+     * before {@link AttackPlanner#LEARNING} gets no attack of a kind that needs it on every agent. False by default:
+     * a rule violation is seen from the agent's first event.
      */
     default boolean needsCalibration(Agent target) {
         return false;

@@ -18,8 +18,9 @@ import java.util.Optional;
  * minutes, inside one quarter of an hour, each moving {@value #MIN_FACTOR}–{@value #MAX_FACTOR} times the median
  * bytes and records of the agent's largest tool, and at least 4–8 MB and 2,000–4,000 records — exfiltration
  * through tools it is allowed to use. The agent usually moves 3–5 calls' worth of its medians in 15 minutes, so
- * the quarter's bytes and records are at least 50 times their usual, and at least 24 MB and 12,000 records: bulk
- * in absolute terms too, as a detector that ignores a small agent's small growth needs.
+ * the quarter's bytes and records are at least 50 times their usual, never less than {@value #QUARTERS_WORTH}
+ * times its busiest quarter (a cron agent's burst on the hour), and at least 24 MB and 12,000 records: bulk in
+ * absolute terms too, as a detector that ignores a small agent's small growth needs.
  *
  * <p>Reads carry only a request body, so the payload sizes stay ordinary (unusual_payload_size is about those);
  * an agent without read tools (no role of the simulator's lacks one) would move the bytes by writing, which does
@@ -37,6 +38,8 @@ public final class BulkAccessAttack implements AttackKind {
     static final long MIN_BYTES = 4_000_000;
     /** Records a call moves at least, for the same reason. */
     static final long MIN_RECORDS = 2_000;
+    /** The attack moves at least this many of the agent's busiest usual quarters (a cron agent's burst). */
+    static final int QUARTERS_WORTH = 20;
 
     @Override
     public String rule() {
@@ -51,7 +54,8 @@ public final class BulkAccessAttack implements AttackKind {
     @Override
     public Optional<Attack> plan(AttackContext context, Agent target, Rng rng) {
         Duration length = Duration.ofSeconds(rng.between(240, 720));
-        Optional<Instant> start = Slots.inQuarter(target.activity().schedule(), Slots.afterCalibration(context), length, rng);
+        Optional<Instant> start = Slots.inQuarter(target.activity().schedule(), Slots.afterCalibration(context),
+                length, rng);
         if (start.isEmpty()) {
             return Optional.empty();
         }
@@ -62,23 +66,28 @@ public final class BulkAccessAttack implements AttackKind {
                 + "largest tool in %d s", count, MIN_FACTOR, MAX_FACTOR, Habits.largestMedianBytes(target),
                 Habits.largestMedianRecords(target), length.toSeconds());
         return Optional.of(new Attack(RULE, target.agentId(), target.number(), start.get(), end, description,
-                () -> events(target, start.get(), end, count, seed)));
+                () -> events(target, context.runStart(), start.get(), end, count, seed)));
     }
 
-    private static List<AgentEvent> events(Agent target, Instant start, Instant end, int count, long seed) {
+    private static List<AgentEvent> events(Agent target, Instant runStart, Instant start, Instant end, int count,
+                                           long seed) {
         Rng rng = Rng.of(seed, Purpose.ATTACK_EVENTS);
         EventFactory factory = new EventFactory(target);
         List<ToolHabit> tools = Habits.readsOrAll(target);
         double bytes = Habits.largestMedianBytes(target);
         double records = Habits.largestMedianRecords(target);
+        double quarter = Habits.busiestQuarter(target, runStart, start);
+        double bytesFloor = QUARTERS_WORTH * quarter * bytes * Habits.MOVED_MEAN_FACTOR / count;
+        double recordsFloor = QUARTERS_WORTH * quarter * records * Habits.RECORDS_MEAN_FACTOR / count;
         return Slots.even(start, end, count, Duration.ofSeconds(3), rng).stream().map(t -> {
             ToolHabit tool = Habits.pick(tools, rng);
             AgentEvent event = factory.toolCall(t, rng, tool, factory.ipIndex(rng), Outcome.success);
             ToolCallPayload payload = Habits.payload(event);
-            long moved = Math.round(Math.max(bytes * rng.uniform(MIN_FACTOR, MAX_FACTOR), rng.uniform(MIN_BYTES, 2 * MIN_BYTES)));
+            long moved = Math.round(Math.max(Math.max(bytes * rng.uniform(MIN_FACTOR, MAX_FACTOR), bytesFloor),
+                    rng.uniform(MIN_BYTES, 2 * MIN_BYTES)));
             payload.setBytesRead(tool.action().writes() ? 0L : moved);
             payload.setBytesWritten(tool.action().writes() ? moved : 0L);
-            payload.setRecords(Math.round(Math.max(records * rng.uniform(MIN_FACTOR, MAX_FACTOR),
+            payload.setRecords(Math.round(Math.max(Math.max(records * rng.uniform(MIN_FACTOR, MAX_FACTOR), recordsFloor),
                     rng.uniform(MIN_RECORDS, 2 * MIN_RECORDS))));
             if (tool.action().writes()) {
                 payload.setPayloadBytes(payload.getPayloadBytes() + moved);

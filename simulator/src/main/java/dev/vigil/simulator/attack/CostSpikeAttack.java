@@ -52,8 +52,9 @@ public final class CostSpikeAttack implements AttackKind {
         double total = rng.uniform(MIN_TOTAL_USD, MAX_TOTAL_USD);
         Instant end = start.get().plus(length);
         long seed = rng.nextLong();
-        String description = String.format("%d calls to %s costing about $%.0f in %d s; a typical call of the agent's costs $%.3f",
-                count, target.models().everyday().name(), total, length.toSeconds(), CostModel.typicalUsd(target.models()));
+        String description = String.format("%d calls to %s costing about $%.0f in %d s; a typical call of the agent's "
+                + "costs $%.3f", count, target.models().everyday().name(), total, length.toSeconds(),
+                CostModel.typicalUsd(target.models()));
         return Optional.of(new Attack(RULE, target.agentId(), target.number(), start.get(), end, description,
                 () -> events(target, start.get(), end, count, total, seed)));
     }

@@ -14,10 +14,10 @@ import java.util.Optional;
 /**
  * {@code error_rate_spike}: for a whole working hour and a few minutes either side, a call to one of the agent's
  * usual tools fails every 5.1–5.3 minutes — an integration that broke, or an agent probing what it may do. The
- * agent's own traffic goes on, so its volume rises only by those 11–12 calls an hour (about half its usual, far
- * from a rate spike) while its failure rate goes from its usual 1.3–5.5% to over a third: 11 or more failures
- * among about 34 events in the clock hour, more than 4 binomial deviations above even the most failure-prone
- * agent's usual rate.
+ * agent's own traffic goes on, so its volume rises only by those 11–12 calls an hour (a third to two thirds of
+ * its usual, far from a rate spike) while its failure rate goes from its usual 1.3–5.5% to a third (18–26
+ * events an hour) or a fifth (a cron agent's 35–55): 11 or more failures in the clock hour, about 4 binomial
+ * deviations (plus one request) above even the most failure-prone agent's usual rate.
  *
  * <p>The even pace keeps any 15 minutes to three of these failures, so the hour's rate is high while a quarter
  * of an hour reaches high_failure_rate's "more than 30% of at least 10 requests" only when the agent's own
@@ -44,7 +44,8 @@ public final class ErrorRateSpikeAttack implements AttackKind {
     public Optional<Attack> plan(AttackContext context, Agent target, Rng rng) {
         Duration lead = Duration.ofMillis(rng.below(60_000, 360_001));
         Duration tail = Duration.ofMillis(rng.below(60_000, 360_001));
-        Optional<Instant> hour = Slots.hourInWindow(target.activity().schedule(), Slots.afterCalibration(context), lead, tail, rng);
+        Optional<Instant> hour = Slots.hourInWindow(target.activity().schedule(), Slots.afterCalibration(context),
+                lead, tail, rng);
         if (hour.isEmpty()) {
             return Optional.empty();
         }

@@ -2,6 +2,7 @@ package dev.vigil.simulator.attack;
 
 import dev.vigil.avro.AgentEvent;
 import dev.vigil.avro.ToolCallPayload;
+import dev.vigil.simulator.fleet.Activity;
 import dev.vigil.simulator.fleet.Agent;
 import dev.vigil.simulator.fleet.ToolHabit;
 import dev.vigil.simulator.random.Rng;
@@ -21,27 +22,46 @@ final class Habits {
     /** Request bodies scatter log-normally around 600 bytes with σ 0.6 (see EventFactory). */
     private static final double REQUEST_MEAN_BYTES = 600 * Math.exp(0.6 * 0.6 / 2);
     /** Bytes moved scatter log-normally around the habit's median with σ 0.8. */
-    private static final double MOVED_MEAN_FACTOR = Math.exp(0.8 * 0.8 / 2);
+    static final double MOVED_MEAN_FACTOR = Math.exp(0.8 * 0.8 / 2);
+    /** Records scatter log-normally around the habit's median with σ 0.7. */
+    static final double RECORDS_MEAN_FACTOR = Math.exp(0.7 * 0.7 / 2);
+    private static final double DAY_MILLIS = 86_400_000.0;
 
     private Habits() {
     }
 
-    /** The agent's events per hour inside its window, before the conditioning on 15–30 that changes it little. */
-    static double eventsPerHour(Agent agent) {
-        return agent.activity().busyRate();
+    /**
+     * The agent's events in a working hour at {@code at} of a run that started at {@code runStart}: a cron agent's
+     * hourly burst, or a Poisson agent's rate grown since the run started (the conditioning of an hour's count on
+     * its bounds changes it little). It does nothing outside its hours.
+     */
+    static double eventsPerHour(Agent agent, Instant runStart, Instant at) {
+        Activity activity = agent.activity();
+        if (activity.cron() != null) {
+            return activity.cron().size();
+        }
+        return activity.busyRate() * activity.growth(Duration.between(runStart, at).toMillis() / DAY_MILLIS);
+    }
+
+    /** The most events a quarter of an hour of the agent's usually holds: a cron agent's burst, else a fourth. */
+    static double busiestQuarter(Agent agent, Instant runStart, Instant at) {
+        double perHour = eventsPerHour(agent, runStart, at);
+        return agent.activity().cron() != null ? perHour : perHour / 4;
     }
 
     /**
-     * How many events the agent makes from {@code from} to {@code to}, on average: its busy rate for each UTC
-     * hour inside its window, its quiet rate for the others (windows open and close on whole hours).
+     * How many events the agent makes from {@code runStart} to {@code to}, on average: an hour's worth for each UTC
+     * hour inside its window (windows open and close on whole hours), none outside.
      */
-    static double expectedEvents(Agent agent, Instant from, Instant to) {
+    static double expectedEvents(Agent agent, Instant runStart, Instant to) {
         double events = 0;
-        for (Instant hour = from.truncatedTo(ChronoUnit.HOURS); hour.isBefore(to); hour = hour.plus(Duration.ofHours(1))) {
-            double rate = agent.activity().schedule().contains(hour) ? agent.activity().busyRate() : agent.activity().quietRate();
-            Instant start = hour.isBefore(from) ? from : hour;
-            Instant end = hour.plus(Duration.ofHours(1)).isAfter(to) ? to : hour.plus(Duration.ofHours(1));
-            events += rate * Duration.between(start, end).toMillis() / 3_600_000.0;
+        Duration oneHour = Duration.ofHours(1);
+        for (Instant hour = runStart.truncatedTo(ChronoUnit.HOURS); hour.isBefore(to); hour = hour.plus(oneHour)) {
+            if (agent.activity().schedule().contains(hour)) {
+                Instant start = hour.isBefore(runStart) ? runStart : hour;
+                Instant end = hour.plus(Duration.ofHours(1)).isAfter(to) ? to : hour.plus(Duration.ofHours(1));
+                events += eventsPerHour(agent, runStart, hour) * Duration.between(start, end).toMillis() / 3_600_000.0;
+            }
         }
         return events;
     }

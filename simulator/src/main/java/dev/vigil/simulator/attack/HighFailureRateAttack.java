@@ -42,7 +42,8 @@ public final class HighFailureRateAttack implements AttackKind {
     @Override
     public Optional<Attack> plan(AttackContext context, Agent target, Rng rng) {
         Duration length = Duration.ofSeconds(rng.between(360, 720));
-        Optional<Instant> start = Slots.inQuarter(target.activity().schedule(), Slots.afterCalibration(context), length, rng);
+        Optional<Instant> start = Slots.inQuarter(target.activity().schedule(), Slots.afterCalibration(context),
+                length, rng);
         if (start.isEmpty()) {
             return Optional.empty();
         }

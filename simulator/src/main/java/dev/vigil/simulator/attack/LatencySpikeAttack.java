@@ -66,7 +66,8 @@ public final class LatencySpikeAttack implements AttackKind {
         double floor = MIN_FACTOR_OVER_SLOWEST * Habits.slowestMedianLatencyMs(target);
         return Slots.spread(start, end, count, rng).stream().map(t -> {
             AgentEvent event = factory.toolCall(t, rng, tool, factory.ipIndex(rng));
-            double latency = Math.max(tool.latencyMedianMs() * rng.uniform(MIN_FACTOR, MAX_FACTOR), floor * rng.uniform(1, 1.5));
+            double latency = Math.max(tool.latencyMedianMs() * rng.uniform(MIN_FACTOR, MAX_FACTOR),
+                    floor * rng.uniform(1, 1.5));
             Habits.payload(event).setLatencyMs(Math.round(latency));
             return event;
         }).toList();

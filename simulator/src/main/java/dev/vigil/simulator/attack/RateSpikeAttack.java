@@ -13,14 +13,15 @@ import java.util.Optional;
 
 /**
  * {@code rate_spike}: for a whole working hour and a few minutes either side, the agent sends 5–9 times its usual
- * hourly volume (at least {@value #MIN_PER_HOUR}, at most {@value #MAX_PER_HOUR}) on top of its ordinary traffic,
- * 5.8–8× its usual hour in all — a hijacked agent or a polling loop gone wrong, asking for tokens and calling its
- * usual tools with its usual scopes.
+ * hourly volume (at least {@value #MIN_PER_HOUR}, at most {@value #MAX_PER_HOUR}) on top of its ordinary traffic —
+ * a hijacked agent or a polling loop gone wrong, asking for tokens and calling its usual tools with its usual
+ * scopes. For an agent at 18–26 events an hour that is 5.8–8× its usual hour in all.
  *
  * <p>The pace is even (one extra request every 29–40 s), so no 5 minutes hold more than 11 of them: with the
  * agent's own few, that stays under velocity_spike's 20 requests per 5 minutes, and the attack is a sustained
- * hour, not a burst. Hence the cap, which for the busiest agents (26 an hour) makes the hour 5.8× its usual
- * rather than 6×. Two thirds are authorizations, so the bytes its
+ * hour, not a burst. Hence the cap, which for a busier agent makes the hour less of a multiple: 4–5× for one
+ * that has grown to 30–40 an hour, 3.2–4.5× for a cron agent's 35–55 (still over the rule's 3× and many
+ * deviations out, a cron hour being regular). Two thirds are authorizations, so the bytes its
  * tools move rise less than the rate does (bulk_access is about bytes, not requests), and there are no receipts
  * (receipt_surge and cost_spike are about those).
  */
@@ -46,11 +47,12 @@ public final class RateSpikeAttack implements AttackKind {
     public Optional<Attack> plan(AttackContext context, Agent target, Rng rng) {
         Duration lead = Duration.ofMillis(rng.below(120_000, 300_001));
         Duration tail = Duration.ofMillis(rng.below(120_000, 300_001));
-        Optional<Instant> hour = Slots.hourInWindow(target.activity().schedule(), Slots.afterCalibration(context), lead, tail, rng);
+        Optional<Instant> hour = Slots.hourInWindow(target.activity().schedule(), Slots.afterCalibration(context),
+                lead, tail, rng);
         if (hour.isEmpty()) {
             return Optional.empty();
         }
-        double usual = Habits.eventsPerHour(target);
+        double usual = Habits.eventsPerHour(target, context.runStart(), hour.get());
         double factor = rng.uniform(6, 10);
         int perHour = (int) Math.max(MIN_PER_HOUR, Math.min(MAX_PER_HOUR, Math.round((factor - 1) * usual)));
         Instant start = hour.get().minus(lead);

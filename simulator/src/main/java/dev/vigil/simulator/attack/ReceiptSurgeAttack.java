@@ -13,8 +13,9 @@ import java.util.Optional;
 
 /**
  * {@code receipt_surge}: for a whole working hour and a few minutes either side, the agent's receipts go from its
- * usual 1.4–4.2 an hour to {@value #MIN_PER_HOUR}–{@value #MAX_PER_HOUR} (25–90×) — an agent stuck re-asking its
- * LLM, or someone spending through its key. Each is an everyday call on its everyday model, signed with its key.
+ * usual 1.4–4.2 an hour (up to 8 for a grown or cron agent) to {@value #MIN_PER_HOUR}–{@value #MAX_PER_HOUR}
+ * (12–90×) — an agent stuck re-asking its LLM, or someone spending through its key. Each is an everyday call on
+ * its everyday model, signed with its key.
  *
  * <p>The issue's example is 200 an hour; this stays at {@value #MAX_PER_HOUR} at most so that, at an even pace
  * (one every 29–36 s), no 5 minutes hold more than 11 and the agent's other traffic keeps the window under
@@ -43,7 +44,8 @@ public final class ReceiptSurgeAttack implements AttackKind {
     public Optional<Attack> plan(AttackContext context, Agent target, Rng rng) {
         Duration lead = Duration.ofMillis(rng.below(60_000, 240_001));
         Duration tail = Duration.ofMillis(rng.below(60_000, 240_001));
-        Optional<Instant> hour = Slots.hourInWindow(target.activity().schedule(), Slots.afterCalibration(context), lead, tail, rng);
+        Optional<Instant> hour = Slots.hourInWindow(target.activity().schedule(), Slots.afterCalibration(context),
+                lead, tail, rng);
         if (hour.isEmpty()) {
             return Optional.empty();
         }
@@ -51,7 +53,7 @@ public final class ReceiptSurgeAttack implements AttackKind {
         Instant start = hour.get().minus(lead);
         Instant end = hour.get().plus(Duration.ofHours(1)).plus(tail);
         int count = (int) Math.round(perHour * Duration.between(start, end).toMillis() / 3_600_000.0);
-        double usual = Habits.eventsPerHour(target) * Habits.receiptShare(target);
+        double usual = Habits.eventsPerHour(target, context.runStart(), hour.get()) * Habits.receiptShare(target);
         long seed = rng.nextLong();
         String description = String.format("%d receipts in %d min, %d an hour against its usual %.1f, everyday "
                 + "calls to %s", count, Duration.between(start, end).toMinutes(), perHour, usual,

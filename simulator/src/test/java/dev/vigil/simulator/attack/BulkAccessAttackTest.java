@@ -18,7 +18,7 @@ class BulkAccessAttackTest {
     void movesTwentyTimesTheAgentsUsualQuarterHourOfBytesAndRecordsWithinOneQuarter() {
         for (Attack attack : ATTACKS) {
             Agent agent = host(attack);
-            double callsPerQuarter = Habits.eventsPerHour(agent) / 4;
+            double callsPerQuarter = Habits.eventsPerHour(agent, BehaviourAttacks.RUN_START, attack.start()) / 4;
             double usualBytes = callsPerQuarter * Habits.largestMedianBytes(agent) * Math.exp(0.8 * 0.8 / 2);
             double usualRecords = callsPerQuarter * Habits.largestMedianRecords(agent) * Math.exp(0.7 * 0.7 / 2);
             List<ToolCallPayload> calls = attack.events().stream().map(e -> (ToolCallPayload) e.getPayload()).toList();

@@ -30,7 +30,7 @@ class CostSpikeAttackTest {
     void isThousandsOfTimesTheAgentsUsualFiveMinuteSpend() {
         for (Attack attack : ATTACKS) {
             Agent agent = host(attack);
-            double usualPerFiveMinutes = Habits.eventsPerHour(agent) / 12 * Habits.receiptShare(agent) * MOST_MEAN_COST_PER_CALL;
+            double usualPerFiveMinutes = Habits.eventsPerHour(agent, BehaviourAttacks.RUN_START, attack.start()) / 12 * Habits.receiptShare(agent) * MOST_MEAN_COST_PER_CALL;
 
             assertThat(spent(attack.events()).doubleValue() / usualPerFiveMinutes).isGreaterThan(1_000);
         }

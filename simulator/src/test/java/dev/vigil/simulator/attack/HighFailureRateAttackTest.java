@@ -32,7 +32,7 @@ class HighFailureRateAttackTest {
     void liesInOneQuarterOfAnHourWhereItMakesOverThirtyPercentOfAtLeastTenRequestsFail() {
         for (Attack attack : ATTACKS) {
             long quarter = attack.start().toEpochMilli() / 900_000;
-            double usualRequests = Habits.eventsPerHour(host(attack)) / 4;
+            double usualRequests = Habits.eventsPerHour(host(attack), BehaviourAttacks.RUN_START, attack.start()) / 4;
             int denied = attack.events().size();
 
             assertThat(attack.end().toEpochMilli() / 900_000).isEqualTo(quarter);
