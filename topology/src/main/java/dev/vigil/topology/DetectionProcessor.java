@@ -9,6 +9,8 @@ import dev.vigil.avro.Outcome;
 import dev.vigil.topology.breaker.Children;
 import dev.vigil.topology.breaker.CircuitBreaker;
 import org.apache.avro.specific.SpecificRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import dev.vigil.ingest.EventJson;
 import dev.vigil.topology.alert.AlertFolding;
 import dev.vigil.topology.detect.DetectionContext;
@@ -44,6 +46,7 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
  */
 final class DetectionProcessor implements Processor<String, AgentEvent, String, SpecificRecord> {
 
+    private static final Logger LOG = LoggerFactory.getLogger(DetectionProcessor.class);
     static final Duration SWEEP_INTERVAL = Duration.ofHours(1);
     /** Calibration of an agent without a profile (the profile schema's default). */
     static final int DEFAULT_CALIBRATION_DAYS = 7;
@@ -59,6 +62,7 @@ final class DetectionProcessor implements Processor<String, AgentEvent, String, 
     private KeyValueStore<String, AgentState> states;
     private KeyValueStore<String, ValueAndTimestamp<AgentProfile>> profiles;
     private long newestEventTime = Long.MIN_VALUE;
+    private long lateSeen;
 
     DetectionProcessor(String stateStoreName, String profileStoreName, List<Detector> detectors,
                        DetectionSettings settings, TopologyMetrics metrics) {
@@ -92,6 +96,7 @@ final class DetectionProcessor implements Processor<String, AgentEvent, String, 
         boolean late = state.isLate(time, settings.grace());
         if (late) {
             metrics.lateEvent();
+            reportLate(event, state.lastEventAt() - time);
         }
         AgentProfile profile = profile(agentId);
         boolean calibrating = state.calibrating(time, profile == null ? DEFAULT_CALIBRATION_DAYS : profile.getCalibrationDays());
@@ -114,6 +119,20 @@ final class DetectionProcessor implements Processor<String, AgentEvent, String, 
         state.observe(time);
         states.put(agentId, state);
         newestEventTime = Math.max(newestEventTime, time);
+    }
+
+    /**
+     * Late events are still checked by the rule detectors but not counted in windows; they are counted on
+     * {@code vigil_events_late_total} and reported here: the 1st, 10th, 100th, 1,000th and then every 10,000th of this
+     * processor, with an example, so a lagging producer shows in the log without flooding it.
+     */
+    private void reportLate(AgentEvent event, long lateByMs) {
+        lateSeen++;
+        if (lateSeen == 1 || lateSeen == 10 || lateSeen == 100 || lateSeen == 1_000 || lateSeen % 10_000 == 0) {
+            LOG.warn("{} late event(s) so far on this task, beyond the {} grace: kept out of windowed baselines and counted "
+                            + "on vigil_events_late_total; latest: event {} of agent {}, {} ms behind the agent's newest",
+                    lateSeen, settings.grace(), event.getEventId(), event.getAgentId(), lateByMs);
+        }
     }
 
     private AgentProfile profile(String agentId) {
