@@ -8,6 +8,7 @@ import dev.vigil.topology.detect.delegation.DelegationDepthDetector;
 import dev.vigil.topology.detect.geo.GeoAnomalyDetector;
 import dev.vigil.topology.detect.newprincipal.NewPrincipalDetector;
 import dev.vigil.topology.detect.newtool.NewToolDetector;
+import dev.vigil.topology.detect.offhours.OffHoursDetector;
 import dev.vigil.topology.detect.scope.ScopeEscalationDetector;
 import dev.vigil.topology.detect.tokenreplay.TokenReplayDetector;
 import dev.vigil.topology.detect.unknownagent.UnknownAgentDetector;
@@ -27,6 +28,7 @@ public final class Detectors {
                 new ScopeEscalationDetector(),
                 new TokenReplayDetector(),
                 new DelegationDepthDetector(),
+                new OffHoursDetector(),
                 new GeoAnomalyDetector(),
                 new VelocitySpikeDetector(),
                 new NewToolDetector(),

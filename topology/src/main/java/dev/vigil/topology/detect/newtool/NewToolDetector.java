@@ -37,8 +37,9 @@ import java.util.Optional;
  * <p>With {@code action-types = false} only tools are judged and remembered — for agents whose action types carry
  * ids or free text. Switching it back on later reports each action type once.
  *
- * <p>State: a {@link SeenSet} of {@value #CAPACITY} tools and action types (hashed). About 16 bytes per value, at
- * most 23, so at most ~3 KB per agent. An agent that uses more than {@value #CAPACITY} distinct tools and action
+ * <p>State: a {@link SeenSet} of {@value #CAPACITY} tools and action types (hashed), ~15 bytes per value and never
+ * more than 23, so at most ~3 KB per agent. Measured (with the section's name): ~260 bytes for an agent using 5 tools
+ * and 10 action types, ~1.9 KB with the set full. An agent that uses more than {@value #CAPACITY} distinct tools and action
  * types forgets the least recently used ones and reports them again when they return: such an agent churns, and
  * this rule means little for it — set {@code action-types = false} or turn the rule off for it.
  *
