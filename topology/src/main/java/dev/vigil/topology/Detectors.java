@@ -5,6 +5,10 @@ import dev.vigil.topology.detect.Detector;
 import dev.vigil.topology.detect.Param;
 import dev.vigil.topology.detect.Parameters;
 import dev.vigil.topology.detect.delegation.DelegationDepthDetector;
+import dev.vigil.topology.detect.geo.GeoAnomalyDetector;
+import dev.vigil.topology.detect.newprincipal.NewPrincipalDetector;
+import dev.vigil.topology.detect.newtool.NewToolDetector;
+import dev.vigil.topology.detect.offhours.OffHoursDetector;
 import dev.vigil.topology.detect.scope.ScopeEscalationDetector;
 import dev.vigil.topology.detect.tokenreplay.TokenReplayDetector;
 import dev.vigil.topology.detect.unknownagent.UnknownAgentDetector;
@@ -24,7 +28,11 @@ public final class Detectors {
                 new ScopeEscalationDetector(),
                 new TokenReplayDetector(),
                 new DelegationDepthDetector(),
-                new VelocitySpikeDetector());
+                new OffHoursDetector(),
+                new GeoAnomalyDetector(),
+                new VelocitySpikeDetector(),
+                new NewToolDetector(),
+                new NewPrincipalDetector());
     }
 
     /** Every parameter: each detector's {@code enabled} flag and own parameters, then the circuit breaker's. */
