@@ -122,7 +122,7 @@ public final class BudgetOverspendDetector implements Detector {
                                    long window, long bucketMs) {
         BigDecimal spent = BigDecimal.valueOf(burst.micros(), 6);
         BigDecimal amount = BigDecimal.valueOf(budget, 6);
-        BigDecimal share = spent.divide(amount, 10, RoundingMode.HALF_UP);
+        BigDecimal share = spent.divide(amount, 20, RoundingMode.HALF_UP);
         Map<String, String> observed = new LinkedHashMap<>();
         observed.put("spent_usd", exact(spent));
         observed.put("window_seconds", Long.toString(window / SECOND_MS));
