@@ -4,12 +4,16 @@ import dev.vigil.topology.breaker.BreakerPolicy;
 import dev.vigil.topology.detect.Detector;
 import dev.vigil.topology.detect.Param;
 import dev.vigil.topology.detect.Parameters;
+import dev.vigil.topology.detect.budget.BudgetOverspendDetector;
+import dev.vigil.topology.detect.capability.CapabilityEscalationDetector;
 import dev.vigil.topology.detect.delegation.DelegationDepthDetector;
 import dev.vigil.topology.detect.geo.GeoAnomalyDetector;
 import dev.vigil.topology.detect.newprincipal.NewPrincipalDetector;
 import dev.vigil.topology.detect.newtool.NewToolDetector;
 import dev.vigil.topology.detect.offhours.OffHoursDetector;
 import dev.vigil.topology.detect.scope.ScopeEscalationDetector;
+import dev.vigil.topology.detect.sessions.ConcurrentSessionsDetector;
+import dev.vigil.topology.detect.signature.SignatureFailureDetector;
 import dev.vigil.topology.detect.tokenreplay.TokenReplayDetector;
 import dev.vigil.topology.detect.unknownagent.UnknownAgentDetector;
 import dev.vigil.topology.detect.velocity.VelocitySpikeDetector;
@@ -27,7 +31,11 @@ public final class Detectors {
                 new UnknownAgentDetector(),
                 new ScopeEscalationDetector(),
                 new TokenReplayDetector(),
+                new ConcurrentSessionsDetector(),
                 new DelegationDepthDetector(),
+                new BudgetOverspendDetector(),
+                new SignatureFailureDetector(),
+                new CapabilityEscalationDetector(),
                 new OffHoursDetector(),
                 new GeoAnomalyDetector(),
                 new VelocitySpikeDetector(),
