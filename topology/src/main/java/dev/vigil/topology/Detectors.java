@@ -4,7 +4,12 @@ import dev.vigil.topology.breaker.BreakerPolicy;
 import dev.vigil.topology.detect.Detector;
 import dev.vigil.topology.detect.Param;
 import dev.vigil.topology.detect.Parameters;
+import dev.vigil.topology.detect.cost.CostSpikeDetector;
 import dev.vigil.topology.detect.delegation.DelegationDepthDetector;
+import dev.vigil.topology.detect.errorrate.ErrorRateSpikeDetector;
+import dev.vigil.topology.detect.failures.HighFailureRateDetector;
+import dev.vigil.topology.detect.rate.RateSpikeDetector;
+import dev.vigil.topology.detect.receipts.ReceiptSurgeDetector;
 import dev.vigil.topology.detect.scope.ScopeEscalationDetector;
 import dev.vigil.topology.detect.tokenreplay.TokenReplayDetector;
 import dev.vigil.topology.detect.unknownagent.UnknownAgentDetector;
@@ -24,7 +29,12 @@ public final class Detectors {
                 new ScopeEscalationDetector(),
                 new TokenReplayDetector(),
                 new DelegationDepthDetector(),
-                new VelocitySpikeDetector());
+                new VelocitySpikeDetector(),
+                new RateSpikeDetector(),
+                new ReceiptSurgeDetector(),
+                new CostSpikeDetector(),
+                new HighFailureRateDetector(),
+                new ErrorRateSpikeDetector());
     }
 
     /** Every parameter: each detector's {@code enabled} flag and own parameters, then the circuit breaker's. */
