@@ -145,7 +145,8 @@ public final class CostSpikeDetector implements Detector {
         base.put("floor_usd", floor.toPlainString());
         StringBuilder description = new StringBuilder(money(recent)).append(" spent in 5 min");
         double strength = floor.signum() > 0 ? Math.log10(usd / floor.doubleValue()) : 1;
-        if (baseline.count() > 0 && baseline.mean() > 0) {
+        boolean established = baseline.count() >= context.param(MIN_SAMPLES) && baseline.mean() > 0;
+        if (established) {
             double ratio = usd / baseline.mean();
             observed.put("ratio", Figures.decimal(ratio, 2));
             observed.put("z", Figures.decimal(baseline.z(usd, noiseFloor(baseline)), 2));
@@ -158,7 +159,7 @@ public final class CostSpikeDetector implements Detector {
             strength = Math.max(strength, Math.log10(ratio / context.param(MIN_RATIO)));
         }
         if (overFloor) {
-            description.append(baseline.count() > 0 && baseline.mean() > 0 ? ", and" : ",")
+            description.append(established ? ", and" : ",")
                     .append(" at or above the ").append(money(floor)).append(" floor");
         }
         long newestMinute = spend.newestMinute();
