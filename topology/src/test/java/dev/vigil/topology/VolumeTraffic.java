@@ -142,6 +142,18 @@ final class VolumeTraffic {
         return new AgentStateSerde().serialize("t", state).length;
     }
 
+    /**
+     * What the section {@code name} adds to the agent's stored bytes: its own bytes plus its name and length, as
+     * the state serde writes them.
+     */
+    static int sectionCost(AgentState state, String name) {
+        AgentStateSerde serde = new AgentStateSerde();
+        byte[] with = serde.serialize("t", state);
+        AgentState copy = serde.deserialize("t", with);
+        copy.dropSection(name);
+        return with.length - serde.serialize("t", copy).length;
+    }
+
     /** The section of {@code type} in {@code state} after a round trip through the serde (what a restart reads). */
     static <S extends StateSection> S restored(AgentState state, SectionType<S> type) {
         AgentStateSerde serde = new AgentStateSerde();

@@ -23,8 +23,8 @@ import java.util.function.LongPredicate;
  * {@value #WEEKDAY_HORIZON} samples (one week), a weekend slot about {@value #WEEKEND_HORIZON} (two weekends: a
  * weekend hour comes only twice a week, and two samples are too few for a spread).
  *
- * <p>State: the current hour ({@link Tumbling}, about 12 bytes) and 48 slots of 9 bytes once sampled: at most
- * 447 bytes, whatever the traffic.
+ * <p>State: the current hour ({@link Tumbling}, about 12 bytes) and 48 slots of 9 bytes once sampled: 444
+ * bytes once every slot has a sample, whatever the traffic.
  */
 public final class HourlySlotCounts implements StateSection {
 

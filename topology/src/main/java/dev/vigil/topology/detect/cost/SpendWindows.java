@@ -18,7 +18,7 @@ import java.util.function.LongPredicate;
  * {@value #HORIZON} of them (a week's worth for an agent that spends all the time);</li>
  * <li>the highest spend of such a window, halving every {@value #PEAK_HALF_LIFE_WINDOWS} windows (7 days).</li>
  * </ul>
- * About 60 bytes per agent, whatever it spends.
+ * 55 to 70 bytes per agent, whatever it spends (the minute sums and the window total grow a little with it).
  */
 final class SpendWindows implements StateSection {
 

@@ -13,7 +13,7 @@ import java.util.function.LongPredicate;
  * {@value #HORIZON} of them: a week's worth for an agent busy around the clock). Their ratio is the agent's
  * usual failure rate, pooled over requests (an hour of 30 requests weighs more than one of 2). Each closed hour
  * with requests feeds both, unless {@code mayLearn} refuses it. Events of an earlier hour (out of order, within
- * the grace) count in the current one, as {@link dev.vigil.topology.baseline.Tumbling} does. About 50 bytes per
+ * the grace) count in the current one, as {@link dev.vigil.topology.baseline.Tumbling} does. About 43 bytes per
  * agent whatever the traffic.
  */
 final class FailureHours implements StateSection {

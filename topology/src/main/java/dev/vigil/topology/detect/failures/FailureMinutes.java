@@ -8,8 +8,8 @@ import dev.vigil.topology.state.StateWriter;
 
 /**
  * {@code high_failure_rate}'s memory: the agent's requests, denials and errors per event-time minute over the
- * window (15 minutes by default), in a {@link MinuteRing}. Three varints a minute, mostly one byte each: about
- * 50 bytes for 15 minutes, at most about 1.5 KB for the longest window (1 h) at absurd volumes.
+ * window (15 minutes by default), in a {@link MinuteRing}. Three varints a minute, mostly one byte each: 53
+ * bytes for 15 minutes; the longest window (1 h) at 10,000 requests a minute would take about 400.
  */
 final class FailureMinutes implements StateSection {
 

@@ -32,8 +32,8 @@ import java.util.Optional;
  * and the ten-request minimum keeps a quiet agent's two failures out of three from counting. A quarter of an
  * hour is long enough to gather ten requests from a moderately busy agent and short enough to catch a burst.
  *
- * <p>State: {@link FailureMinutes}, three counts per minute of the window: about 50 bytes per agent for 15
- * minutes (measured: 53), whatever the traffic. Judged at every event: the finding is about the window, not the
+ * <p>State: {@link FailureMinutes}, three counts per minute of the window: 53 bytes per agent for 15
+ * minutes (72 stored, with the section's name), whatever the traffic. Judged at every event: the finding is about the window, not the
  * event, so a success that arrives while the window is still over the limit reports it too (and folds into the
  * open alert).
  *

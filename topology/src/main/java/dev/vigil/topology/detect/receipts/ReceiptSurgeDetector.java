@@ -39,7 +39,8 @@ import java.util.Optional;
  * learning at its last millisecond; during calibration every hour is learned. Hours without receipts are zeros.
  *
  * <p>State: {@link HourlySlotCounts}, created at the agent's first receipt (none for an agent that never
- * spends): at most 447 bytes per agent whatever its traffic. Only receipts of a registered agent count.
+ * spends): 444 bytes per agent once every slot has a sample, whatever its traffic (460 stored, with the
+ * section's name). Only receipts of a registered agent count.
  *
  * <p>Attack: ATLAS AML.T0034 (Cost Harvesting) — running up someone else's model bill is what a surge of
  * receipts is, whether a hijacked agent or a loop that nobody stops.
