@@ -109,9 +109,12 @@ public final class RateSpikeDetector implements Detector {
 
     private static Optional<Finding> judge(DetectionContext context, HourlySlotCounts counts, ZoneId zone) {
         double events = counts.current();
+        if (events < context.param(MIN_EVENTS)) {
+            return Optional.empty();
+        }
         int slot = counts.slot(zone);
         SlotMoments slots = counts.slots();
-        if (events < context.param(MIN_EVENTS) || slots.count(slot) < context.param(MIN_SAMPLES)) {
+        if (slots.count(slot) < context.param(MIN_SAMPLES)) {
             return Optional.empty();
         }
         double mean = slots.mean(slot);

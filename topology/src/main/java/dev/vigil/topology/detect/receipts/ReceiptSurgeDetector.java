@@ -102,9 +102,12 @@ public final class ReceiptSurgeDetector implements Detector {
 
     private static Optional<Finding> judge(DetectionContext context, HourlySlotCounts counts, ZoneId zone) {
         double receipts = counts.current();
+        if (receipts < context.param(MIN_RECEIPTS)) {
+            return Optional.empty();
+        }
         int slot = counts.slot(zone);
         SlotMoments slots = counts.slots();
-        if (receipts < context.param(MIN_RECEIPTS) || slots.count(slot) < context.param(MIN_SAMPLES)) {
+        if (slots.count(slot) < context.param(MIN_SAMPLES)) {
             return Optional.empty();
         }
         double mean = slots.mean(slot);
