@@ -6,11 +6,16 @@ import dev.vigil.topology.detect.Param;
 import dev.vigil.topology.detect.Parameters;
 import dev.vigil.topology.detect.budget.BudgetOverspendDetector;
 import dev.vigil.topology.detect.capability.CapabilityEscalationDetector;
+import dev.vigil.topology.detect.cost.CostSpikeDetector;
 import dev.vigil.topology.detect.delegation.DelegationDepthDetector;
+import dev.vigil.topology.detect.errorrate.ErrorRateSpikeDetector;
+import dev.vigil.topology.detect.failures.HighFailureRateDetector;
 import dev.vigil.topology.detect.geo.GeoAnomalyDetector;
 import dev.vigil.topology.detect.newprincipal.NewPrincipalDetector;
 import dev.vigil.topology.detect.newtool.NewToolDetector;
 import dev.vigil.topology.detect.offhours.OffHoursDetector;
+import dev.vigil.topology.detect.rate.RateSpikeDetector;
+import dev.vigil.topology.detect.receipts.ReceiptSurgeDetector;
 import dev.vigil.topology.detect.scope.ScopeEscalationDetector;
 import dev.vigil.topology.detect.sessions.ConcurrentSessionsDetector;
 import dev.vigil.topology.detect.signature.SignatureFailureDetector;
@@ -20,7 +25,10 @@ import dev.vigil.topology.detect.velocity.VelocitySpikeDetector;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The built-in catalogue: adding a detector is one folder and one line here. Order is the order of alerts. */
+/**
+ * The built-in catalogue: adding a detector is one folder and one line here. Order is the order of alerts for one
+ * event: rule violations first, then behaviour against the agent's own baseline, then "something new".
+ */
 public final class Detectors {
 
     private Detectors() {
@@ -38,7 +46,12 @@ public final class Detectors {
                 new CapabilityEscalationDetector(),
                 new OffHoursDetector(),
                 new GeoAnomalyDetector(),
+                new HighFailureRateDetector(),
                 new VelocitySpikeDetector(),
+                new RateSpikeDetector(),
+                new ReceiptSurgeDetector(),
+                new CostSpikeDetector(),
+                new ErrorRateSpikeDetector(),
                 new NewToolDetector(),
                 new NewPrincipalDetector());
     }

@@ -27,7 +27,7 @@ class BudgetOverspendTest {
     private static final String AGENT = "did:web:agents.example.com:research-bot";
     private static final String RULE = "budget_overspend";
 
-    private final TopologyHarness topology = new TopologyHarness();
+    private final TopologyHarness topology = new TopologyHarness(TopologyHarness.only("budget_overspend"));
     private int sequence;
 
     @BeforeEach
@@ -106,7 +106,7 @@ class BudgetOverspendTest {
 
     @Test
     void staysQuietWithoutABudget() {
-        try (TopologyHarness unbudgeted = new TopologyHarness()) {
+        try (TopologyHarness unbudgeted = new TopologyHarness(TopologyHarness.only("budget_overspend"))) {
             unbudgeted.register(Events.profile(AGENT, List.of()));
             unbudgeted.send(receipt(T0, "5000"));
 
@@ -116,7 +116,7 @@ class BudgetOverspendTest {
 
     @Test
     void firesAtFullStrengthWhileTheAgentCalibrates() {
-        try (TopologyHarness calibrating = new TopologyHarness()) {
+        try (TopologyHarness calibrating = new TopologyHarness(TopologyHarness.only("budget_overspend"))) {
             calibrating.register(withBudget(Events.calibratingProfile(AGENT, 7), "500", "P1D"));
             for (int m = 0; m < 4; m++) {
                 calibrating.send(receipt(minute(m), "115"));
@@ -177,7 +177,7 @@ class BudgetOverspendTest {
 
     @Test
     void anAgentsProfileCanLowerTheFraction() {
-        try (TopologyHarness strict = new TopologyHarness()) {
+        try (TopologyHarness strict = new TopologyHarness(TopologyHarness.only("budget_overspend"))) {
             strict.register(AgentProfile.newBuilder(withBudget(Events.profile(AGENT, List.of()), "500", "P1D"))
                     .setSettings(Map.of("budget_overspend.fraction", "0.5")).build());
             strict.send(receipt(T0, "150"));
@@ -194,7 +194,7 @@ class BudgetOverspendTest {
     void aTenantCanLengthenTheWindow() {
         DetectionSettings tenMinutes = DetectionSettings.defaults()
                 .withTenant(Events.TENANT, BudgetOverspendDetector.WINDOW, Duration.ofMinutes(10));
-        try (TopologyHarness tenant = new TopologyHarness(tenMinutes)) {
+        try (TopologyHarness tenant = new TopologyHarness(TopologyHarness.only(tenMinutes, "budget_overspend"))) {
             tenant.register(withBudget(Events.profile(AGENT, List.of()), "500", "P1D"));
             tenant.send(receipt(T0, "240"));
             tenant.send(receipt(minute(8), "240"));
@@ -206,7 +206,7 @@ class BudgetOverspendTest {
 
     @Test
     void namesTheBudgetsPeriodAndGroupsThousands() {
-        try (TopologyHarness monthly = new TopologyHarness()) {
+        try (TopologyHarness monthly = new TopologyHarness(TopologyHarness.only("budget_overspend"))) {
             monthly.register(withBudget(Events.profile(AGENT, List.of()), "10000", "P1M"));
             monthly.send(receipt(T0, "9500.5"));
 

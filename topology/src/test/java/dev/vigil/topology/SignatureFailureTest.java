@@ -33,7 +33,7 @@ class SignatureFailureTest {
     private static final KeyPair K2 = Ed25519Keys.fromSeed(seed(2));
     private static final KeyPair STRANGER = Ed25519Keys.fromSeed(seed(3));
 
-    private final TopologyHarness topology = new TopologyHarness();
+    private final TopologyHarness topology = new TopologyHarness(TopologyHarness.only("signature_failure"));
     private int sequence;
 
     @BeforeEach
@@ -129,7 +129,7 @@ class SignatureFailureTest {
 
     @Test
     void staysQuietForAnUnsignedReceiptFromAnAgentWithoutKeys() {
-        try (TopologyHarness keyless = new TopologyHarness()) {
+        try (TopologyHarness keyless = new TopologyHarness(TopologyHarness.only("signature_failure"))) {
             keyless.register(Events.profile(AGENT, List.of()));
             keyless.send(receipt(T0, "3.00", null));
 
@@ -139,7 +139,7 @@ class SignatureFailureTest {
 
     @Test
     void firesForASignedReceiptFromAnAgentWithoutKeys() {
-        try (TopologyHarness keyless = new TopologyHarness()) {
+        try (TopologyHarness keyless = new TopologyHarness(TopologyHarness.only("signature_failure"))) {
             keyless.register(Events.profile(AGENT, List.of()));
             keyless.send(signed(receipt(T0, "3.00", "k1"), K1));
 
@@ -150,7 +150,7 @@ class SignatureFailureTest {
 
     @Test
     void firesWhenTheProfilesKeyIsMalformed() {
-        try (TopologyHarness broken = new TopologyHarness()) {
+        try (TopologyHarness broken = new TopologyHarness(TopologyHarness.only("signature_failure"))) {
             broken.register(withKeys(Events.profile(AGENT, List.of()), Map.of("k1", "c2hvcnQ")));
             broken.send(signed(receipt(T0, "3.00", "k1"), K1));
             broken.send(signed(receipt(T0.plusSeconds(1), "3.00", "k1"), K1));
@@ -162,7 +162,7 @@ class SignatureFailureTest {
 
     @Test
     void anAgentsProfileCanAcceptUnsignedReceiptsButNotBadSignatures() {
-        try (TopologyHarness lenient = new TopologyHarness()) {
+        try (TopologyHarness lenient = new TopologyHarness(TopologyHarness.only("signature_failure"))) {
             lenient.register(AgentProfile.newBuilder(withKeys(Events.profile(AGENT, List.of()),
                     Map.of("k1", Ed25519Keys.encodePublic(K1.getPublic()))))
                     .setSettings(Map.of("signature_failure.require-signature", "false")).build());
@@ -178,7 +178,7 @@ class SignatureFailureTest {
 
     @Test
     void firesAtFullStrengthWhileTheAgentCalibrates() {
-        try (TopologyHarness calibrating = new TopologyHarness()) {
+        try (TopologyHarness calibrating = new TopologyHarness(TopologyHarness.only("signature_failure"))) {
             calibrating.register(withKeys(Events.calibratingProfile(AGENT, 7),
                     Map.of("k1", Ed25519Keys.encodePublic(K1.getPublic()))));
             calibrating.send(signed(receipt(T0, "3.00", "k1"), STRANGER));
@@ -225,9 +225,11 @@ class SignatureFailureTest {
     void leavesAnAgentWithoutProfileToUnknownAgent() {
         AgentEvent stranger = signed(receipt(T0, "1.00", "k1"), STRANGER);
         stranger.setAgentId("did:web:other");
-        topology.send(stranger);
+        try (TopologyHarness both = new TopologyHarness(TopologyHarness.only("signature_failure", "unknown_agent"))) {
+            both.send(stranger);
 
-        assertThat(topology.alerts()).extracting(Alert::getRuleId).containsExactly("unknown_agent");
+            assertThat(both.alerts()).extracting(Alert::getRuleId).containsExactly("unknown_agent");
+        }
     }
 
     private AgentEvent receipt(Instant at, String costUsd, String keyId) {

@@ -93,6 +93,22 @@ final class TopologyHarness implements AutoCloseable {
                 serdes.valueSerde(AlertLifecycleEvent.class).deserializer());
     }
 
+    /** The default settings with every rule but {@code ruleIds} turned off: a test about one rule sees only its alerts. */
+    static DetectionSettings only(String... ruleIds) {
+        return only(DetectionSettings.defaults(), ruleIds);
+    }
+
+    static DetectionSettings only(DetectionSettings settings, String... ruleIds) {
+        java.util.Set<String> keep = java.util.Set.of(ruleIds);
+        DetectionSettings result = settings;
+        for (var detector : Detectors.builtIn()) {
+            if (!keep.contains(detector.ruleId())) {
+                result = result.with(dev.vigil.topology.detect.Parameters.enabled(detector.ruleId()), false);
+            }
+        }
+        return result;
+    }
+
     /** Sends an event keyed by its agentId, with the record timestamp set to its time. */
     TopologyHarness send(AgentEvent event) {
         return send(event.getAgentId(), event);
