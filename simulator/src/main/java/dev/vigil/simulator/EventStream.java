@@ -62,7 +62,7 @@ final class EventStream implements Iterator<AgentEvent> {
     private void makeHour(long hour) {
         Instant hourEnd = Instant.ofEpochMilli((hour + 1) * HOUR_MILLIS);
         for (EventFactory agent : fleet) {
-            for (AgentEvent event : NormalTraffic.hour(agent, hour, seed)) {
+            for (AgentEvent event : NormalTraffic.hour(agent, hour, seed, start)) {
                 if (!event.getOccurredAt().isBefore(start) && event.getOccurredAt().isBefore(end)) {
                     pending.add(event);
                 }

@@ -2,8 +2,13 @@ package dev.vigil.simulator;
 
 import dev.vigil.simulator.attack.AttackCatalogue;
 import dev.vigil.simulator.attack.AttackPlanner;
+import dev.vigil.simulator.attack.ScopeEscalationAttack;
+import dev.vigil.simulator.attack.UnknownAgentAttack;
+import dev.vigil.simulator.attack.VelocitySpikeAttack;
 import dev.vigil.simulator.fleet.Fleet;
 import dev.vigil.simulator.fleet.FleetFactory;
+import java.util.Collections;
+import java.util.List;
 import java.util.SortedSet;
 import java.util.TreeSet;
 
@@ -13,6 +18,9 @@ import java.util.TreeSet;
  * nothing.
  */
 public final class FleetSimulator {
+
+    private static final List<String> DEMO_KINDS = List.of(
+            UnknownAgentAttack.RULE, ScopeEscalationAttack.RULE, VelocitySpikeAttack.RULE);
 
     private FleetSimulator() {
     }
@@ -31,5 +39,13 @@ public final class FleetSimulator {
     /** The attack kinds a spec may ask for, by rule id, sorted. */
     public static SortedSet<String> attackKinds() {
         return AttackCatalogue.names();
+    }
+
+    /**
+     * The kinds {@code vigil demo} shows, sorted: those that fit a few minutes of any hour on an always-on agent
+     * without a calibrated baseline (an unknown agent, a scope escalation, a velocity spike).
+     */
+    public static SortedSet<String> demoAttackKinds() {
+        return Collections.unmodifiableSortedSet(new TreeSet<>(DEMO_KINDS));
     }
 }

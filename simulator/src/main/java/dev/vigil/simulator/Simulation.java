@@ -43,6 +43,11 @@ public final class Simulation {
                 .toList();
     }
 
+    /** The planned attacks behind the labels, in the same order, with their scripts (for tests). */
+    List<Attack> attacks() {
+        return attacks;
+    }
+
     /**
      * All events of the run, strictly in occurredAt order with ties broken by eventId, generated as they are
      * read. Events are new records on each call.

@@ -43,9 +43,9 @@ class SimulationSpecTest {
 
     @Test
     void rejectsAnUnknownAttackKindNamingTheKnownOnes() {
-        assertThatThrownBy(() -> SimulationSpec.builder(1, START, END).attackKinds(Set.of("token_replay")).build())
+        assertThatThrownBy(() -> SimulationSpec.builder(1, START, END).attackKinds(Set.of("teleportation")).build())
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("token_replay").hasMessageContaining("scope_escalation, unknown_agent, velocity_spike");
+                .hasMessageContaining("teleportation").hasMessageContaining(String.join(", ", FleetSimulator.attackKinds()));
     }
 
     @Test

@@ -1,6 +1,8 @@
 package dev.vigil.simulator;
 
 import dev.vigil.avro.AgentEvent;
+import dev.vigil.simulator.fleet.Agent;
+import dev.vigil.simulator.fleet.Fleet;
 import dev.vigil.avro.OperatingWindow;
 import dev.vigil.avro.Weekday;
 import java.time.DayOfWeek;
@@ -37,12 +39,44 @@ final class TrafficChecks {
         return all;
     }
 
+    /**
+     * The violations that lie inside no label of their rule and agent (up to the rule's trailing window after
+     * the label's end, in which the agent's own events still see the attack's).
+     */
+    static List<RuleOracle.Violation> outsideLabels(List<RuleOracle.Violation> violations, List<AttackLabel> labels) {
+        return violations.stream().filter(v -> labels.stream().noneMatch(l -> l.rule().equals(v.rule())
+                && l.agentId().equals(v.agentId()) && !v.at().isBefore(l.start())
+                && !v.at().isAfter(l.end().plus(RuleOracle.TRAILING.getOrDefault(v.rule(), java.time.Duration.ZERO)))))
+                .toList();
+    }
+
+    /** The hourly burst size of each cron agent of {@code fleet}, by agent id. */
+    static Map<String, Integer> cronBursts(Fleet fleet) {
+        Map<String, Integer> bursts = new HashMap<>();
+        for (Agent agent : fleet.agents()) {
+            if (agent.activity().cron() != null) {
+                bursts.put(agent.agentId(), agent.activity().cron().size());
+            }
+        }
+        return bursts;
+    }
+
     static Map<String, List<Instant>> timesByAgent(List<AgentEvent> events) {
         Map<String, List<Instant>> times = new HashMap<>();
         for (AgentEvent event : events) {
             times.computeIfAbsent(event.getAgentId(), a -> new ArrayList<>()).add(event.getOccurredAt());
         }
         return times;
+    }
+
+    /**
+     * The same, where a cron agent's 5 minutes must moreover hold more than 3× its hourly burst (see
+     * {@link RuleOracle}): to the plain rule every burst is a spike.
+     */
+    static List<Spike> velocitySpikes(List<AgentEvent> events, Map<String, Integer> cronBursts) {
+        return velocitySpikes(events).stream()
+                .filter(s -> !cronBursts.containsKey(s.agentId()) || s.lastFiveMinutes() > 3 * cronBursts.get(s.agentId()))
+                .toList();
     }
 
     /** Every event at which the 5 minutes up to it would count as a velocity spike. */

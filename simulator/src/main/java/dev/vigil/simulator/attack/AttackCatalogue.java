@@ -13,7 +13,17 @@ public final class AttackCatalogue {
     private static final Map<String, AttackKind> KINDS = register(List.of(
             new UnknownAgentAttack(),
             new ScopeEscalationAttack(),
-            new VelocitySpikeAttack()));
+            new VelocitySpikeAttack(),
+            new TokenReplayAttack(),
+            new ConcurrentSessionsAttack(),
+            new DelegationDepthAttack(),
+            new BudgetOverspendAttack(),
+            new SignatureFailureAttack(),
+            new OffHoursAttack(),
+            new GeoAnomalyAttack(),
+            new CapabilityEscalationAttack(),
+            new NewToolUsageAttack(),
+            new NewPrincipalAttack()));
 
     private AttackCatalogue() {
     }

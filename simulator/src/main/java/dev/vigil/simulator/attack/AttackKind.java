@@ -16,4 +16,16 @@ public interface AttackKind {
 
     /** An attack on (or next to) {@code target} inside the context's range, or empty when the agent offers no slot. */
     Optional<Attack> plan(AttackContext context, Agent target, Rng rng);
+
+    /**
+     * True when the rule can only see this attack on {@code target} against what it has learned of the agent —
+     * its hours, countries, tools, principals, capabilities or volumes — rather than against its profile. The
+     * planner then gives {@link #plan} a range that starts once the target's calibration is over: at least
+     * {@link AttackPlanner#LEARNING} into the run, and at least the profile's calibration days plus an hour after
+     * the target's first working hour (a weekend worker first works on day 6). False by default: a rule violation
+     * is seen from the agent's first event.
+     */
+    default boolean needsCalibration(Agent target) {
+        return false;
+    }
 }

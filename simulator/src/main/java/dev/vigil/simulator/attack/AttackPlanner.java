@@ -16,17 +16,29 @@ import java.util.TreeSet;
 
 /**
  * Places the attacks of a run: for each kind, the requested number on randomly chosen agents at random moments
- * in the attack range. Two attacks on the same agent id are at least an hour apart, so each label's events stand
- * alone and a velocity spike's baseline hour is clean. (An unknown agent's events carry its own id, so it may
- * run next to a host that is under another attack.)
+ * in the attack range. Each label must stand alone, so:
+ * <ul>
+ *   <li>two attacks on the same agent id are at least an hour apart (a velocity spike's baseline hour is clean),
+ *       and no agent gets two attacks of the same kind (the second "new" principal or country would no longer be
+ *       new, and the rule's alert would still be open);</li>
+ *   <li>an attack starts after its host's first working hour, so an agent's first events are its own;</li>
+ *   <li>a kind that {@link AttackKind#needsCalibration needs the host calibrated} starts at least
+ *       {@link #LEARNING} into the run and the calibration days plus an hour after the host's first working
+ *       hour.</li>
+ * </ul>
+ * (An unknown agent's events carry its own id, so it may run next to a host that is under another attack.)
  */
 public final class AttackPlanner {
 
+    /** How far into the run an attack that needs a calibrated host starts at the earliest: calibration plus a day. */
+    public static final Duration LEARNING = Duration.ofDays(Agent.CALIBRATION_DAYS + 1L);
     private static final Duration SEPARATION = Duration.ofHours(1);
+    private static final Duration FIRST_HOUR = Duration.ofHours(1);
     private static final int ATTEMPTS_PER_ATTACK = 2_000;
 
     private final Fleet fleet;
     private final Map<String, List<Attack>> byAgent = new HashMap<>();
+    private final Map<Integer, Instant> firstWork = new HashMap<>();
     private int lastAgentNumber;
 
     private AttackPlanner(Fleet fleet) {
@@ -62,7 +74,7 @@ public final class AttackPlanner {
     private Attack placeOne(AttackKind kind, AttackContext context, Rng rng, int index, int perKind) {
         for (int attempt = 0; attempt < ATTEMPTS_PER_ATTACK; attempt++) {
             Agent host = rng.pick(fleet.agents());
-            var attack = kind.plan(context, host, rng);
+            var attack = kind.plan(contextFor(kind, host, context.ordinal(index)), host, rng);
             if (attack.isPresent() && isFree(attack.get())) {
                 byAgent.computeIfAbsent(attack.get().agentId(), a -> new ArrayList<>()).add(attack.get());
                 return attack.get();
@@ -73,11 +85,24 @@ public final class AttackPlanner {
                 + " agents; widen the attack range or ask for fewer attacks");
     }
 
+    /** The range an attack on {@code host} may use: after its first working hour, and after its calibration if need be. */
+    private AttackContext contextFor(AttackKind kind, Agent host, AttackContext context) {
+        Instant first = firstWork.computeIfAbsent(host.number(),
+                n -> host.activity().schedule().firstOpening(context.runStart()).orElse(context.to()));
+        Instant earliest = first.plus(FIRST_HOUR);
+        if (kind.needsCalibration(host)) {
+            Instant calibrated = first.plus(Duration.ofDays(Agent.CALIBRATION_DAYS)).plus(FIRST_HOUR);
+            Instant learned = context.runStart().plus(LEARNING);
+            earliest = calibrated.isAfter(learned) ? calibrated : learned;
+        }
+        return context.notBefore(earliest);
+    }
+
     private boolean isFree(Attack attack) {
         for (Attack other : byAgent.getOrDefault(attack.agentId(), List.of())) {
             boolean apart = attack.end().plus(SEPARATION).isBefore(other.start())
                     || other.end().plus(SEPARATION).isBefore(attack.start());
-            if (!apart) {
+            if (!apart || other.rule().equals(attack.rule())) {
                 return false;
             }
         }

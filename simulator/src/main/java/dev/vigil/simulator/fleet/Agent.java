@@ -2,9 +2,11 @@ package dev.vigil.simulator.fleet;
 
 import dev.vigil.avro.AgentProfile;
 import dev.vigil.avro.Budget;
+import dev.vigil.avro.Capability;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,6 +54,11 @@ public record Agent(int number, String agentId, String tenantId, String name, lo
     public Agent impersonatedAs(int newNumber, String newAgentId, String newName, long newSeed, Signing newSigning) {
         return new Agent(newNumber, newAgentId, tenantId, newName, newSeed, activity, registeredScopes, tools, models,
                 principals, network, newSigning, mix, failures, allowedCountries, dailyBudgetUsd, null, List.of());
+    }
+
+    /** The highest capability among the agent's tools (read &lt; write &lt; delete &lt; admin): the most it ever uses. */
+    public Capability maxCapability() {
+        return tools.stream().map(t -> t.action().capability()).max(Comparator.naturalOrder()).orElse(Capability.read);
     }
 
     /** The registry entry for this agent (DESIGN.md, agent profiles). */

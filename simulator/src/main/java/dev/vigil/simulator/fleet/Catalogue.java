@@ -23,11 +23,19 @@ public final class Catalogue {
     public record Role(String name, Schedule.Kind kind, List<String> scopes) {
     }
 
-    /** One thing a tool does, the scope it needs, and what it acts on ({@code %s} tenant, {@code %d} a number). */
+    /**
+     * One thing a tool does, the scope it needs, and what it acts on ({@code %s} tenant, {@code %d} a number).
+     * Only some of the agents holding the scope of a delete or admin action use it (see FleetFactory).
+     */
     public record ToolAction(String tool, String actionType, Capability capability, String scope, String resourceTemplate) {
 
         public boolean writes() {
             return capability != Capability.read;
+        }
+
+        /** A delete or admin action: more than reading or writing. */
+        public boolean elevated() {
+            return capability == Capability.delete || capability == Capability.admin;
         }
     }
 
@@ -77,6 +85,13 @@ public final class Catalogue {
             new Role("on-call-triage", Schedule.Kind.WEEKEND,
                     List.of("tickets:read", "chat:read", "chat:write", "repo:read", "db:read", "docs:read")));
 
+    /** Cron jobs: around the clock, one burst of calls at the top of every hour. */
+    public static final List<Role> CRON_ROLES = List.of(
+            new Role("sync-worker", Schedule.Kind.ALWAYS_ON,
+                    List.of("crm:read", "db:write", "db:read", "files:write", "chat:write", "tickets:read")),
+            new Role("metrics-exporter", Schedule.Kind.ALWAYS_ON,
+                    List.of("db:read", "files:write", "chat:write", "docs:read", "repo:read")));
+
     public static final List<Role> ALWAYS_ON_ROLES = List.of(
             new Role("support-chatbot", Schedule.Kind.ALWAYS_ON,
                     List.of("tickets:read", "chat:write", "docs:read", "tickets:write", "email:send", "crm:read")),
@@ -104,7 +119,35 @@ public final class Catalogue {
             new ToolAction("stripe", "payments.list_charges", Capability.read, "payments:read", "stripe:%s/cus_%d"),
             new ToolAction("confluence", "docs.get_page", Capability.read, "docs:read", "wiki:%s/page-%d"),
             new ToolAction("confluence", "docs.update_page", Capability.write, "docs:write", "wiki:%s/page-%d"),
-            new ToolAction("web", "web.search", Capability.read, "web:search", "web:query-%2$d"));
+            new ToolAction("web", "web.search", Capability.read, "web:search", "web:query-%2$d"),
+            new ToolAction("github", "repo.delete_branch", Capability.delete, "repo:write", "repo:%s/service-%d"),
+            new ToolAction("github", "repo.update_branch_protection", Capability.admin, "repo:write", "repo:%s/service-%d"),
+            new ToolAction("salesforce", "crm.delete_record", Capability.delete, "crm:write", "crm:%s/Lead/%d"),
+            new ToolAction("jira", "tickets.delete", Capability.delete, "tickets:write", "jira:%s/SUP-%d"),
+            new ToolAction("slack", "chat.archive_channel", Capability.admin, "chat:write", "slack:%s/#channel-%d"),
+            new ToolAction("postgres", "db.delete_rows", Capability.delete, "db:write", "pg:%s-prod/table_%d"),
+            new ToolAction("postgres", "db.alter_table", Capability.admin, "db:write", "pg:%s-prod/table_%d"),
+            new ToolAction("s3", "files.delete_object", Capability.delete, "files:write", "s3://%s-reports/report-%05d"),
+            new ToolAction("confluence", "docs.delete_page", Capability.delete, "docs:write", "wiki:%s/page-%d"),
+            new ToolAction("gcal", "calendar.delete_event", Capability.delete, "calendar:write", "calendar:%s/room-%d"));
+
+    /**
+     * Places no agent of the fleet lives in: a country from here is never one an agent works from or declares, so
+     * traffic from it is a geo anomaly for every agent.
+     */
+    public static final List<Place> FOREIGN_PLACES = List.of(
+            new Place(ZoneId.of("America/Sao_Paulo"), "BR", "SP"),
+            new Place(ZoneId.of("Asia/Singapore"), "SG", "01"),
+            new Place(ZoneId.of("Europe/Amsterdam"), "NL", "NH"),
+            new Place(ZoneId.of("Asia/Kolkata"), "IN", "MH"),
+            new Place(ZoneId.of("Africa/Johannesburg"), "ZA", "GT"),
+            new Place(ZoneId.of("Europe/Bucharest"), "RO", "B"),
+            new Place(ZoneId.of("Asia/Ho_Chi_Minh"), "VN", "SG"),
+            new Place(ZoneId.of("Africa/Lagos"), "NG", "LA"));
+
+    /** The people of each tenant (as {@code user:<name>@<tenant>.example}) that agents act for. */
+    public static final List<String> PEOPLE = List.of("alice", "bob", "carol", "dave", "erin", "frank", "grace",
+            "heidi", "ivan", "judy", "nina", "oscar", "peggy", "rupert", "sybil", "trent", "victor", "wendy");
 
     /**
      * Scopes that no role holds and normal traffic never requests: asking for one is a scope escalation.

@@ -14,12 +14,23 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Draws a fleet of agents with their own habits from a seed. Most agents keep office hours (weekdays 09:00–17:00
- * local), some are nightly batch jobs with a declared night window, a few work weekends, and every tenth agent
- * (numbers 3, 13, 23, …) runs around the clock without a declared window — so that even a small fleet has
- * someone at work at any hour, which a short demo at the weekend needs. About one in ten agents acts on a
- * delegation from another agent of its tenant. Each agent is drawn from its own random stream, so agent 7 is the
- * same agent whatever the size of the fleet.
+ * Draws a fleet of agents with their own habits from a seed. Each agent is drawn from its own random stream, so
+ * agent 7 is the same agent whatever the size of the fleet. The fleet holds the cases that make detection hard:
+ * <ul>
+ *   <li>most agents keep office hours (weekdays, 09:00–17:00 local for most); 15 % of them do not declare the
+ *       window in their profile, so their hours must be learned;</li>
+ *   <li>15 % are nightly batch jobs with a declared window across midnight (opening 22:00–02:00, 4–6 hours);</li>
+ *   <li>10 % work weekends (Saturday and Sunday, some also Friday), 40 % of them without a declared window;</li>
+ *   <li>3 % are cron jobs: around the clock, one burst of 35–55 calls within a few minutes of every full hour;</li>
+ *   <li>every tenth agent (numbers 3, 13, 23, …) runs around the clock without a declared window, so that even a
+ *       small fleet has someone at work at any hour, which a short demo at the weekend needs;</li>
+ *   <li>15 % of the Poisson agents grow steadily, 3–5 % a day over the run (compounding: 1.5–2× in a
+ *       fortnight) — growth, not a spike;</li>
+ *   <li>30 % of agents with two or more addresses run their first two behind one grant;</li>
+ *   <li>40 % of the agents holding the scope of a delete or admin action use it, from their first hour on.</li>
+ * </ul>
+ * An agent never works outside its window, declared or not. About one in ten agents acts on a delegation from
+ * another agent of its tenant; 70 % of agents declare their home country as the only allowed one.
  */
 public final class FleetFactory {
 
@@ -27,6 +38,12 @@ public final class FleetFactory {
     private static final int ALWAYS_ON_OFFSET = 3;
     private static final double BATCH_SHARE = 0.15;
     private static final double WEEKEND_SHARE = 0.10;
+    private static final double CRON_SHARE = 0.03;
+    private static final double UNDECLARED_OFFICE_SHARE = 0.15;
+    private static final double UNDECLARED_WEEKEND_SHARE = 0.40;
+    private static final double GROWTH_SHARE = 0.15;
+    private static final double SHARED_GRANT_SHARE = 0.30;
+    private static final double ELEVATED_SHARE = 0.40;
     private static final double CHILD_SHARE = 0.10;
     private static final double HOME_PLACE_SHARE = 0.75;
     private static final double DECLARES_COUNTRIES_SHARE = 0.70;
@@ -35,8 +52,6 @@ public final class FleetFactory {
     private static final int MIN_SCOPES = 4;
     private static final int MAX_SCOPES = 8;
     private static final Set<DayOfWeek> WEEKDAYS = EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.FRIDAY);
-    private static final List<String> PEOPLE = List.of("alice", "bob", "carol", "dave", "erin", "frank", "grace",
-            "heidi", "ivan", "judy", "nina", "oscar", "peggy", "rupert", "sybil", "trent", "victor", "wendy");
 
     private FleetFactory() {
     }
@@ -84,7 +99,7 @@ public final class FleetFactory {
                 ? Catalogue.PLACES.get(tenant.homePlace()) : rng.pick(Catalogue.PLACES);
         String name = role.name() + "-" + number;
         String agentId = "did:web:agents." + tenant.id() + ".example:" + name;
-        Activity activity = new Activity(schedule(role.kind(), place, rng), rng.uniform(18, 26), rng.uniform(0.2, 1.0));
+        Activity activity = activity(role, place, rng);
         List<String> scopes = scopes(role, rng);
         double authorization = rng.uniform(0.18, 0.28);
         double receipt = rng.uniform(0.08, 0.16);
@@ -101,25 +116,43 @@ public final class FleetFactory {
         if (r < WEEKEND_SHARE) {
             return rng.pick(Catalogue.WEEKEND_ROLES);
         }
-        return r < WEEKEND_SHARE + BATCH_SHARE ? rng.pick(Catalogue.BATCH_ROLES) : rng.pick(Catalogue.OFFICE_ROLES);
+        if (r < WEEKEND_SHARE + BATCH_SHARE) {
+            return rng.pick(Catalogue.BATCH_ROLES);
+        }
+        return r < WEEKEND_SHARE + BATCH_SHARE + CRON_SHARE ? rng.pick(Catalogue.CRON_ROLES) : rng.pick(Catalogue.OFFICE_ROLES);
+    }
+
+    private static Activity activity(Catalogue.Role role, Catalogue.Place place, Rng rng) {
+        Schedule schedule = schedule(role.kind(), place, rng);
+        double rate = rng.uniform(18, 26);
+        if (Catalogue.CRON_ROLES.contains(role)) {
+            return new Activity(schedule, rate, 0, new Activity.CronBurst(rng.between(35, 55), rng.between(40, 150), 20));
+        }
+        return new Activity(schedule, rate, rng.chance(GROWTH_SHARE) ? rng.uniform(0.03, 0.05) : 0, null);
     }
 
     private static Schedule schedule(Schedule.Kind kind, Catalogue.Place place, Rng rng) {
         return switch (kind) {
-            case OFFICE -> rng.chance(0.85)
-                    ? new Schedule(kind, place.zone(), WEEKDAYS, LocalTime.of(9, 0), LocalTime.of(17, 0))
-                    : new Schedule(kind, place.zone(), WEEKDAYS, LocalTime.of(rng.between(7, 10), 0),
-                            LocalTime.of(rng.between(16, 19), 0));
+            case OFFICE -> {
+                Schedule office = rng.chance(0.85)
+                        ? new Schedule(kind, place.zone(), WEEKDAYS, LocalTime.of(9, 0), LocalTime.of(17, 0))
+                        : new Schedule(kind, place.zone(), WEEKDAYS, LocalTime.of(rng.between(7, 10), 0),
+                                LocalTime.of(rng.between(16, 19), 0));
+                yield rng.chance(UNDECLARED_OFFICE_SHARE) ? office.undeclared() : office;
+            }
             case NIGHTLY_BATCH -> {
                 int startHour = (22 + rng.between(0, 4)) % 24;
                 yield new Schedule(kind, place.zone(), EnumSet.allOf(DayOfWeek.class), LocalTime.of(startHour, 0),
                         LocalTime.of((startHour + rng.between(4, 6)) % 24, 0));
             }
             case ALWAYS_ON -> Schedule.alwaysOn(place.zone());
-            case WEEKEND -> new Schedule(kind, place.zone(),
-                    rng.chance(0.7) ? EnumSet.of(DayOfWeek.SATURDAY, DayOfWeek.SUNDAY)
-                            : EnumSet.of(DayOfWeek.FRIDAY, DayOfWeek.SATURDAY, DayOfWeek.SUNDAY),
-                    LocalTime.of(rng.between(8, 10), 0), LocalTime.of(rng.between(17, 20), 0));
+            case WEEKEND -> {
+                Schedule weekend = new Schedule(kind, place.zone(),
+                        rng.chance(0.7) ? EnumSet.of(DayOfWeek.SATURDAY, DayOfWeek.SUNDAY)
+                                : EnumSet.of(DayOfWeek.FRIDAY, DayOfWeek.SATURDAY, DayOfWeek.SUNDAY),
+                        LocalTime.of(rng.between(8, 10), 0), LocalTime.of(rng.between(17, 20), 0));
+                yield rng.chance(UNDECLARED_WEEKEND_SHARE) ? weekend.undeclared() : weekend;
+            }
         };
     }
 
@@ -133,7 +166,7 @@ public final class FleetFactory {
     private static List<ToolHabit> tools(List<String> scopes, String tenant, Rng rng) {
         List<ToolHabit> tools = new ArrayList<>();
         for (Catalogue.ToolAction action : Catalogue.TOOL_ACTIONS) {
-            if (scopes.contains(action.scope())) {
+            if (scopes.contains(action.scope()) && (!action.elevated() || rng.chance(ELEVATED_SHARE))) {
                 List<String> resources = new ArrayList<>();
                 int count = rng.between(3, 12);
                 for (int i = 0; i < count; i++) {
@@ -153,10 +186,10 @@ public final class FleetFactory {
     }
 
     private static List<String> principals(Catalogue.Role role, String tenant, Rng rng) {
-        if (role.kind() == Schedule.Kind.NIGHTLY_BATCH) {
+        if (role.kind() == Schedule.Kind.NIGHTLY_BATCH || Catalogue.CRON_ROLES.contains(role)) {
             return List.of("svc:" + role.name() + "@" + tenant + ".example");
         }
-        return rng.sample(PEOPLE, rng.between(1, 3)).stream().map(p -> "user:" + p + "@" + tenant + ".example").toList();
+        return rng.sample(Catalogue.PEOPLE, rng.between(1, 3)).stream().map(p -> "user:" + p + "@" + tenant + ".example").toList();
     }
 
     private static Network network(Catalogue.Place place, Rng rng) {
@@ -168,7 +201,7 @@ public final class FleetFactory {
                 ips.add(ip);
             }
         }
-        return new Network(place.country(), place.region(), ips);
+        return new Network(place.country(), place.region(), ips, rng.chance(SHARED_GRANT_SHARE));
     }
 
     /** Derived from the run seed and the agent's number only, so the key is stable however the fleet is drawn. */
@@ -176,9 +209,13 @@ public final class FleetFactory {
         return Signing.draw(name + "-k1", Rng.of(seed, Purpose.SIGNING_KEY, number));
     }
 
-    /** About four times the expected daily spend, rounded up to ten dollars: generous, yet a real limit. */
+    /**
+     * About four times the expected daily spend at the start of the run, rounded up to ten dollars: generous (a
+     * growing agent stays well inside it), yet a real limit.
+     */
     private static BigDecimal budget(Activity activity, EventMix mix) {
-        double expected = activity.busyRate() * activity.schedule().hoursPerOpening() * mix.receipt() * FLEET_MEAN_COST_USD;
+        double perHour = activity.cron() == null ? activity.busyRate() : activity.cron().size();
+        double expected = perHour * activity.schedule().hoursPerOpening() * mix.receipt() * FLEET_MEAN_COST_USD;
         long dollars = Math.max(20, (long) Math.ceil(expected * 4 / 10) * 10);
         return BigDecimal.valueOf(dollars);
     }

@@ -5,7 +5,7 @@ import java.util.Arrays;
 
 /**
  * Poisson arrivals within one hour: exponential gaps at the agent's rate. An hour whose count falls outside
- * the bounds the model promises (15–30 inside the window, 0–2 outside) is drawn again, so the result is a
+ * the bounds the model promises (15–30 an hour at work, times the agent's growth) is drawn again, so the result is a
  * Poisson process conditioned on a plausible count — it keeps exponential gaps and never produces a burst
  * that a real detector would rightly call a spike.
  */

@@ -31,13 +31,18 @@ public final class CostModel {
 
     /** A call by an agent with these model habits. */
     public static Spend draw(ModelHabit habit, Rng rng) {
-        return rng.chance(habit.heavyShare())
+        return draw(habit, rng.chance(habit.heavyShare()), rng);
+    }
+
+    /** A call to the agent's heavy model or its everyday one, at a usual cost for it. */
+    public static Spend draw(ModelHabit habit, boolean heavy, Rng rng) {
+        return heavy
                 ? spend(habit.heavy(), rng.logNormal(HEAVY_MEDIAN_USD, HEAVY_SIGMA))
                 : spend(habit.everyday(), rng.logNormal(EVERYDAY_MEDIAN_USD, EVERYDAY_SIGMA));
     }
 
     /** The call to {@code model} whose tokens cost about {@code targetUsd}. */
-    static Spend spend(Catalogue.Model model, double targetUsd) {
+    public static Spend spend(Catalogue.Model model, double targetUsd) {
         double usdPerInputToken = (model.inputPerMillion() + model.outputRatio() * model.outputPerMillion()) / 1e6;
         long input = Math.max(1, Math.round(targetUsd / usdPerInputToken));
         long output = Math.max(1, Math.round(input * model.outputRatio()));

@@ -7,9 +7,10 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * The grants and tokens an agent works under. A grant lasts a day and a token an hour, and each is bound to
- * one of the agent's source addresses: a token is never presented from two addresses and a grant never from
- * several, which is what honest traffic looks like to the token-replay and concurrent-session detectors.
+ * The grants and tokens an agent works under. A grant lasts a day and a token an hour. A token is bound to one
+ * of the agent's source addresses and a grant to one, or for an agent whose network shares a grant to two: a
+ * token is never presented from two addresses and a grant never from three, which is what honest traffic looks
+ * like to the token-replay and concurrent-session detectors.
  * Both are derived from the agent's seed and the time, so any slice of the run can compute them alone.
  */
 public final class Sessions {
@@ -23,7 +24,8 @@ public final class Sessions {
     /** The grant the agent uses from address {@code ipIndex} on the UTC day of {@code at}. */
     public static String grantId(Agent agent, int ipIndex, Instant at) {
         long day = Math.floorDiv(at.getEpochSecond(), SECONDS_PER_DAY);
-        return String.format("grant-%016x", Seeds.derive(agent.seed(), Purpose.SESSION.code(), 1, ipIndex, day));
+        int slot = agent.network().grantSlot(ipIndex);
+        return String.format("grant-%016x", Seeds.derive(agent.seed(), Purpose.SESSION.code(), 1, slot, day));
     }
 
     /** The token id (JWT jti) the agent presents from address {@code ipIndex} in the UTC hour of {@code at}. */

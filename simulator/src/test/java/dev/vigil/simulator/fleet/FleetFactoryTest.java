@@ -3,6 +3,7 @@ package dev.vigil.simulator.fleet;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.avro.AgentProfile;
+import dev.vigil.avro.Capability;
 import dev.vigil.receipt.Ed25519Keys;
 import java.util.List;
 import java.util.Map;
@@ -62,15 +63,21 @@ class FleetFactoryTest {
     @Test
     void everyTenthAgentRunsAroundTheClockWithoutADeclaredWindow() {
         for (Agent agent : FLEET.agents()) {
-            boolean alwaysOn = agent.number() % 10 == 3;
-            assertThat(agent.activity().schedule().kind() == Schedule.Kind.ALWAYS_ON).as(agent.name()).isEqualTo(alwaysOn);
-            assertThat(agent.profile().getOperatingWindow() == null).as(agent.name()).isEqualTo(alwaysOn);
+            if (agent.number() % 10 == 3) {
+                assertThat(agent.activity().schedule().kind()).as(agent.name()).isEqualTo(Schedule.Kind.ALWAYS_ON);
+                assertThat(agent.activity().cron()).as(agent.name()).isNull();
+            }
+            boolean declared = agent.activity().schedule().declared();
+            assertThat(agent.profile().getOperatingWindow() == null).as(agent.name()).isEqualTo(!declared);
+            if (agent.activity().schedule().kind() == Schedule.Kind.ALWAYS_ON) {
+                assertThat(declared).as(agent.name()).isFalse();
+            }
         }
     }
 
     @Test
     void mostAgentsKeepOfficeHoursAndSomeRunAtNightOrAtWeekends() {
-        Map<Schedule.Kind, Long> kinds = FLEET.agents().stream()
+        Map<Schedule.Kind, Long> kinds = FLEET.agents().stream().filter(a -> a.activity().cron() == null)
                 .collect(Collectors.groupingBy(a -> a.activity().schedule().kind(), Collectors.counting()));
 
         assertThat(kinds.get(Schedule.Kind.OFFICE)).isGreaterThan(100);
@@ -80,6 +87,80 @@ class FleetFactoryTest {
         assertThat(FLEET.agents().stream().filter(a -> a.activity().schedule().kind() == Schedule.Kind.OFFICE)
                 .filter(a -> a.activity().schedule().start().getHour() == 9 && a.activity().schedule().end().getHour() == 17)
                 .count()).isGreaterThan(kinds.get(Schedule.Kind.OFFICE) / 2);
+    }
+
+    @Test
+    void nightlyBatchAgentsDeclareANightWindowEveryDay() {
+        List<Schedule> nightly = FLEET.agents().stream().map(a -> a.activity().schedule())
+                .filter(s -> s.kind() == Schedule.Kind.NIGHTLY_BATCH).toList();
+        assertThat(nightly).anySatisfy(s -> assertThat(s.end()).isBefore(s.start())).allSatisfy(s -> {
+            assertThat(s.declared()).isTrue();
+            assertThat(s.start().getHour()).isIn(22, 23, 0, 1, 2);
+            assertThat(s.end().isBefore(s.start())).as("crosses midnight").isEqualTo(s.start().getHour() >= 22);
+            assertThat(s.hoursPerOpening()).isBetween(4, 6);
+            assertThat(s.days()).hasSize(7);
+        });
+    }
+
+    @Test
+    void someOfficeAndWeekendAgentsKeepTheirHoursWithoutDeclaringThem() {
+        Map<Schedule.Kind, Long> undeclared = FLEET.agents().stream().map(a -> a.activity().schedule())
+                .filter(s -> !s.declared() && s.kind() != Schedule.Kind.ALWAYS_ON)
+                .collect(Collectors.groupingBy(Schedule::kind, Collectors.counting()));
+
+        assertThat(undeclared.get(Schedule.Kind.OFFICE)).isBetween(10L, 40L);
+        assertThat(undeclared.get(Schedule.Kind.WEEKEND)).isBetween(1L, 15L);
+        assertThat(undeclared).doesNotContainKey(Schedule.Kind.NIGHTLY_BATCH);
+    }
+
+    @Test
+    void aFewCronAgentsBurstEveryHourAroundTheClock() {
+        List<Agent> cron = FLEET.agents().stream().filter(a -> a.activity().cron() != null).toList();
+        assertThat(cron).hasSizeBetween(2, 15).allSatisfy(a -> {
+            assertThat(a.activity().schedule().kind()).isEqualTo(Schedule.Kind.ALWAYS_ON);
+            assertThat(a.activity().cron().size()).isBetween(35, 55);
+            assertThat(a.activity().growthPerDay()).isZero();
+            assertThat(a.principals()).singleElement().asString().startsWith("svc:");
+        });
+    }
+
+    @Test
+    void aShareOfAgentsGrowsThreeToFivePercentADay() {
+        List<Agent> growing = FLEET.agents().stream().filter(a -> a.activity().growthPerDay() > 0).toList();
+        assertThat(growing).hasSizeBetween(15, 50)
+                .allSatisfy(a -> assertThat(a.activity().growthPerDay()).isBetween(0.03, 0.05));
+        assertThat(growing.get(0).activity().growth(14)).isBetween(1.5, 2.0);
+    }
+
+    @Test
+    void someAgentsRunTwoAddressesBehindOneGrantAndNoneMore() {
+        List<Network> shared = FLEET.agents().stream().map(Agent::network).filter(Network::sharedGrant).toList();
+        assertThat(shared).hasSizeBetween(20, 80).allSatisfy(n -> {
+            assertThat(n.sourceIps()).hasSizeGreaterThanOrEqualTo(2);
+            assertThat(n.grantSlot(1)).isEqualTo(n.grantSlot(0));
+            assertThat(n.ownsGrant(0)).isFalse();
+            if (n.sourceIps().size() == 3) {
+                assertThat(n.ownsGrant(2)).isTrue();
+            }
+        });
+    }
+
+    @Test
+    void someAgentsUseDeleteOrAdminActionsAndEveryToolIsUsedOftenEnoughToBeSeenInTheFirstWeek() {
+        Map<Capability, Long> highest = FLEET.agents().stream()
+                .collect(Collectors.groupingBy(Agent::maxCapability, Collectors.counting()));
+        assertThat(highest.get(Capability.admin)).isBetween(20L, 120L);
+        assertThat(highest.get(Capability.delete)).isBetween(20L, 120L);
+        assertThat(highest.get(Capability.write)).isGreaterThan(20L);
+        assertThat(FLEET.agents()).allSatisfy(a -> assertThat(a.tools()).allSatisfy(t -> assertThat(t.weight()).isBetween(1.0, 4.0)));
+    }
+
+    @Test
+    void someAgentsDeclareTheirCountryAndOthersNone() {
+        long declaring = FLEET.agents().stream().filter(a -> !a.allowedCountries().isEmpty()).count();
+        assertThat(declaring).isBetween(110L, 170L);
+        assertThat(FLEET.agents()).allSatisfy(a -> assertThat(a.allowedCountries()).isIn(List.of(), List.of(a.network().country())));
+        assertThat(Catalogue.FOREIGN_PLACES).noneMatch(f -> Catalogue.PLACES.stream().anyMatch(p -> p.country().equals(f.country())));
     }
 
     @Test

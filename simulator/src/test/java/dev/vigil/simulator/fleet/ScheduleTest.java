@@ -87,4 +87,38 @@ class ScheduleTest {
         assertThat(window.getStart()).isEqualTo("09:00");
         assertThat(window.getEnd()).isEqualTo("17:00");
     }
+
+    @Test
+    void anUndeclaredScheduleKeepsItsHoursButTheProfileCarriesNoWindow() {
+        Schedule habit = OFFICE.undeclared();
+
+        assertThat(habit.declared()).isFalse();
+        assertThat(habit.toAvro()).isNull();
+        assertThat(habit.contains(Instant.parse("2025-03-03T08:00:00Z"))).isTrue();
+        assertThat(habit.contains(Instant.parse("2025-03-03T16:00:00Z"))).isFalse();
+        assertThat(OFFICE.declared()).isTrue();
+        assertThat(Schedule.alwaysOn(BERLIN).declared()).isFalse();
+    }
+
+    @Test
+    void knowsTheLocalHoursOfTheDayTheAgentNeverWorks() {
+        assertThat(OFFICE.worksAtLocalHour(9)).isTrue();
+        assertThat(OFFICE.worksAtLocalHour(16)).isTrue();
+        assertThat(OFFICE.worksAtLocalHour(17)).isFalse();
+        assertThat(OFFICE.worksAtLocalHour(3)).isFalse();
+        assertThat(NIGHTLY.worksAtLocalHour(23)).isTrue();
+        assertThat(NIGHTLY.worksAtLocalHour(2)).isTrue();
+        assertThat(NIGHTLY.worksAtLocalHour(3)).isFalse();
+        assertThat(NIGHTLY.worksAtLocalHour(12)).isFalse();
+        assertThat(Schedule.alwaysOn(BERLIN).worksAtLocalHour(4)).isTrue();
+    }
+
+    @Test
+    void findsTheFirstOpeningAtOrAfterAnInstant() {
+        // Monday 2025-03-03 is a working day; Saturday the 8th is not.
+        assertThat(OFFICE.firstOpening(Instant.parse("2025-03-03T10:30:00Z"))).contains(Instant.parse("2025-03-03T10:30:00Z"));
+        assertThat(OFFICE.firstOpening(Instant.parse("2025-03-03T00:00:00Z"))).contains(Instant.parse("2025-03-03T08:00:00Z"));
+        assertThat(OFFICE.firstOpening(Instant.parse("2025-03-08T12:00:00Z"))).contains(Instant.parse("2025-03-10T08:00:00Z"));
+        assertThat(NIGHTLY.firstOpening(Instant.parse("2025-03-04T12:00:00Z"))).contains(Instant.parse("2025-03-10T21:00:00Z"));
+    }
 }

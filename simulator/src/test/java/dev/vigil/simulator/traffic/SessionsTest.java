@@ -30,4 +30,14 @@ class SessionsTest {
         assertThat(Sessions.grantId(agent, 1, at)).isNotEqualTo(Sessions.grantId(agent, 0, at));
         assertThat(Sessions.grantId(agent, 0, at)).matches("grant-[0-9a-f]{16}");
     }
+
+    @Test
+    void anAgentSharingAGrantUsesItFromItsFirstTwoAddressesOnly() {
+        Agent shared = FleetFactory.build(60, 3).agents().stream()
+                .filter(a -> a.network().sharedGrant() && a.network().sourceIps().size() == 3).findFirst().orElseThrow();
+
+        assertThat(Sessions.grantId(shared, 1, at)).isEqualTo(Sessions.grantId(shared, 0, at));
+        assertThat(Sessions.grantId(shared, 2, at)).isNotEqualTo(Sessions.grantId(shared, 0, at));
+        assertThat(Sessions.tokenJti(shared, 1, at)).as("tokens stay per address").isNotEqualTo(Sessions.tokenJti(shared, 0, at));
+    }
 }
