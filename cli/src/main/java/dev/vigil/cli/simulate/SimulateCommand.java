@@ -7,6 +7,7 @@ import dev.vigil.ingest.EventJson;
 import dev.vigil.ingest.ProfileJson;
 import dev.vigil.simulator.AttackLabel;
 import dev.vigil.simulator.FleetSimulator;
+import dev.vigil.simulator.attack.AttackPlanner;
 import dev.vigil.simulator.Simulation;
 import dev.vigil.simulator.SimulationSpec;
 import java.io.BufferedWriter;
@@ -62,8 +63,10 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--attacks-per-kind", description = "Injected attacks per kind (default ${DEFAULT-VALUE}).")
     int attacksPerKind = 5;
 
-    @Option(names = "--attacks", split = ",", description = "Attack kinds to inject (default: all). Known: ${COMPLETION-CANDIDATES}")
-    Set<String> attackKinds = FleetSimulator.attackKinds();
+    @Option(names = "--attacks", split = ",", description = "Attack kinds to inject (default: all that fit the run: "
+            + "kinds judged against a learned baseline need at least " + AttackPlanner.MIN_LEARNED_RUN_DAYS + " days). "
+            + "Known: ${COMPLETION-CANDIDATES}")
+    Set<String> attackKinds;
 
     @Override
     public Integer call() throws IOException {
@@ -71,8 +74,19 @@ public final class SimulateCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--agents and --days must be at least 1");
         }
         Instant end = start.plus(Duration.ofDays(days));
+        Set<String> kinds = attackKinds;
+        if (kinds == null) {
+            kinds = FleetSimulator.attackKindsFor(days);
+            if (kinds.size() < FleetSimulator.attackKinds().size()) {
+                Set<String> skipped = new java.util.TreeSet<>(FleetSimulator.attackKinds());
+                skipped.removeAll(kinds);
+                commandSpec.commandLine().getErr().println("note: " + days + " days is too short for the attack kinds "
+                        + "judged against a learned baseline (" + String.join(", ", skipped) + "); they need --days "
+                        + AttackPlanner.MIN_LEARNED_RUN_DAYS + " or more");
+            }
+        }
         Instant attacksFrom = start.plus(Duration.ofHours(Math.min(24, days * 6L)));
-        SimulationSpec spec = new SimulationSpec(agents, start, end, seed, attacksFrom, end, attacksPerKind, attackKinds);
+        SimulationSpec spec = new SimulationSpec(agents, start, end, seed, attacksFrom, end, attacksPerKind, kinds);
         Simulation simulation = FleetSimulator.generate(spec);
         if (profilesOut != null) {
             try (Writer w = writer(profilesOut)) {

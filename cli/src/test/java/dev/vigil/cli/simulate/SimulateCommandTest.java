@@ -83,7 +83,7 @@ class SimulateCommandTest {
     }
 
     private Cli.Result simulate(long seed, String prefix) {
-        return Cli.run("simulate", "--agents", "8", "--days", "1", "--seed", Long.toString(seed),
+        return Cli.run("simulate", "--agents", "8", "--days", "1", "--seed", Long.toString(seed), "--attacks", "unknown_agent,scope_escalation,velocity_spike",
                 "--out", dir.resolve(prefix + "-events.jsonl").toString(),
                 "--profiles-out", dir.resolve(prefix + "-profiles.jsonl").toString(),
                 "--labels-out", dir.resolve(prefix + "-labels.jsonl").toString());

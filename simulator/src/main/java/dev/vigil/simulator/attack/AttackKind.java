@@ -28,4 +28,12 @@ public interface AttackKind {
     default boolean needsCalibration(Agent target) {
         return false;
     }
+
+    /**
+     * True when some of this kind's attacks need a calibrated host ({@link #needsCalibration} true for some agents):
+     * such a kind needs a run of at least {@link AttackPlanner#MIN_LEARNED_RUN_DAYS} days.
+     */
+    default boolean needsHistory() {
+        return false;
+    }
 }

@@ -32,6 +32,9 @@ public final class AttackPlanner {
 
     /** How far into the run an attack that needs a calibrated host starts at the earliest: calibration plus a day. */
     public static final Duration LEARNING = Duration.ofDays(Agent.CALIBRATION_DAYS + 1L);
+
+    /** The shortest run that holds the kinds that {@link AttackKind#needsHistory() need history}. */
+    public static final int MIN_LEARNED_RUN_DAYS = Agent.CALIBRATION_DAYS + 3;
     private static final Duration SEPARATION = Duration.ofHours(1);
     private static final Duration FIRST_HOUR = Duration.ofHours(1);
     private static final int ATTEMPTS_PER_ATTACK = 2_000;

@@ -34,6 +34,11 @@ public final class OffHoursAttack implements AttackKind {
     }
 
     @Override
+    public boolean needsHistory() {
+        return true;
+    }
+
+    @Override
     public boolean needsCalibration(Agent target) {
         return !target.activity().schedule().declared();
     }
