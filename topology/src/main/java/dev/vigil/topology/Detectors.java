@@ -4,7 +4,12 @@ import dev.vigil.topology.breaker.BreakerPolicy;
 import dev.vigil.topology.detect.Detector;
 import dev.vigil.topology.detect.Param;
 import dev.vigil.topology.detect.Parameters;
+import dev.vigil.topology.detect.bulk.BulkAccessDetector;
 import dev.vigil.topology.detect.delegation.DelegationDepthDetector;
+import dev.vigil.topology.detect.delegationrate.DelegationAnomalyDetector;
+import dev.vigil.topology.detect.latency.LatencySpikeDetector;
+import dev.vigil.topology.detect.model.AtypicalModelDetector;
+import dev.vigil.topology.detect.payload.UnusualPayloadSizeDetector;
 import dev.vigil.topology.detect.scope.ScopeEscalationDetector;
 import dev.vigil.topology.detect.tokenreplay.TokenReplayDetector;
 import dev.vigil.topology.detect.unknownagent.UnknownAgentDetector;
@@ -24,7 +29,12 @@ public final class Detectors {
                 new ScopeEscalationDetector(),
                 new TokenReplayDetector(),
                 new DelegationDepthDetector(),
-                new VelocitySpikeDetector());
+                new VelocitySpikeDetector(),
+                new AtypicalModelDetector(),
+                new LatencySpikeDetector(),
+                new BulkAccessDetector(),
+                new UnusualPayloadSizeDetector(),
+                new DelegationAnomalyDetector());
     }
 
     /** Every parameter: each detector's {@code enabled} flag and own parameters, then the circuit breaker's. */
