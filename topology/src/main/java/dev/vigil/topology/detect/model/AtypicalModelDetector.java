@@ -17,8 +17,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * {@code atypical_model} — a spend receipt for a model the agent never or rarely uses (fewer than
- * {@code rare-share}, default 2%, of the receipts it was learned from) that cost at least {@code ratio} (default
+ * {@code atypical_model} — a spend receipt for a model the agent never or rarely uses (under {@code rare-share},
+ * default 2%, of its learned receipts, counting this one) that cost at least {@code ratio} (default
  * 10) times the agent's typical cost per call. Medium; high at {@code high-ratio} (default 100) times. Judged only
  * once {@code min-receipts} (default 50) receipts were learned, and never for a call under {@code min-cost}
  * (default $0.05), so that a one-cent call to a new model is not an alert.
@@ -31,7 +31,7 @@ import java.util.Optional;
  *
  * <p>"Typical" is the geometric mean of the cost per call (the exponential of the running mean of its log, over
  * about {@value ModelHistory#HORIZON} receipts), rounded to the micro-dollar; all comparisons are on exact
- * decimals. Strictly "rare": a model used in exactly 2% of the receipts is not rare. "At least": exactly 10× fires.
+ * decimals. Strictly "rare": a model at exactly 2% of the receipts (this one counted) is not rare. "At least": exactly 10× fires.
  *
  * <p>Learning: every receipt is learned except those while the rule holds learning
  * ({@link DetectionContext#holdsLearning}) and, after calibration, one that fires, so an attacker's model never
@@ -51,7 +51,7 @@ public final class AtypicalModelDetector implements Detector {
     public static final Param<Integer> MIN_RECEIPTS = Param.integer(RULE.id(), "min-receipts", 50, 1, 1_000_000,
             "receipts learned before the rule judges (until then the agent's usual models are not known).");
     public static final Param<Double> RARE_SHARE = Param.number(RULE.id(), "rare-share", 0.02, 0.0, 1.0,
-            "a model is atypical when it was used in fewer than this share of the agent's learned receipts (0: only never-used models).");
+            "a model is atypical while its share of the agent's learned receipts, counting this one, is below this.");
     public static final Param<Double> RATIO = Param.number(RULE.id(), "ratio", 10.0, 1.0, 1_000_000.0,
             "fires (medium) when the call costs at least this many times the agent's typical cost per call.");
     public static final Param<Double> HIGH_RATIO = Param.number(RULE.id(), "high-ratio", 100.0, 1.0, 1_000_000.0,
@@ -101,7 +101,7 @@ public final class AtypicalModelDetector implements Detector {
             return Optional.empty();
         }
         long uses = history.models.count(model);
-        if (uses + 1 >= context.param(RARE_SHARE) * (learned + 1)) {
+        if (!isRare(uses, learned, context.param(RARE_SHARE))) {
             return Optional.empty();
         }
         BigDecimal typical = typical(history);
@@ -118,6 +118,15 @@ public final class AtypicalModelDetector implements Detector {
         return Optional.of(new Finding(severity, Score.of(severity, strength),
                 description(model, cost, times, typical, uses, learned), observed(model, cost, times),
                 baseline(typical, learned, uses), event.getOccurredAt(), event.getOccurredAt(), action(model)));
+    }
+
+    /**
+     * True when the model's share of the receipts, counting this one, is below {@code rareShare}: (uses + 1) /
+     * (learned + 1), compared exactly. Counting this receipt keeps a model seen once in 60 receipts from passing for
+     * rare when it is one of the agent's regular ones caught early.
+     */
+    static boolean isRare(long uses, long learned, double rareShare) {
+        return BigDecimal.valueOf(uses + 1).compareTo(BigDecimal.valueOf(rareShare).multiply(BigDecimal.valueOf(learned + 1))) < 0;
     }
 
     /** The geometric mean of the cost per call, to the micro-dollar (at least one). */

@@ -116,7 +116,7 @@ public final class UnusualPayloadSizeDetector implements Detector {
         double strength = times == null ? 1 : medium ? Math.log(times.doubleValue() / mediumRatio) / Math.log(10)
                 : Math.log(times.doubleValue() / ratio) / Math.log(mediumRatio / ratio);
         BigDecimal z = BigDecimal.valueOf(sizes.z(Math.log1p(size), LOG_SD_FLOOR)).setScale(1, RoundingMode.HALF_UP);
-        String description = "a " + size + "-byte payload to " + key + ", "
+        String description = "payload of " + size + " bytes to " + key + ", "
                 + (times == null ? "where the agent's payloads are usually empty"
                         : times.setScale(times.compareTo(BigDecimal.valueOf(100)) >= 0 ? 0 : 1, RoundingMode.HALF_UP)
                                 .toPlainString() + "× its typical " + typical + " bytes")
