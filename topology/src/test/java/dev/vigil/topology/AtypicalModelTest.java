@@ -45,7 +45,7 @@ class AtypicalModelTest {
         learn(topology, 60);
         topology.send(receipt(60, "openai", "o1", "0.25"));
 
-        List<Alert> alerts = topology.alerts();
+        List<Alert> alerts = alerts(topology);
         assertThat(alerts).hasSize(1);
         Alert alert = alerts.get(0);
         assertThat(alert.getRuleId()).isEqualTo("atypical_model");
@@ -67,7 +67,7 @@ class AtypicalModelTest {
         learn(topology, 60);
         topology.send(receipt(60, "openai", "o1-pro", "2.00"));
 
-        Alert alert = topology.alerts().get(0);
+        Alert alert = alerts(topology).get(0);
         assertThat(alert.getSeverity()).isEqualTo(Severity.high);
         assertThat(alert.getScore()).isEqualTo(70);
         assertThat(alert.getDescription()).contains("$2.000000 for one call, 100× its typical $0.020000");
@@ -78,7 +78,7 @@ class AtypicalModelTest {
         learn(topology, 60);
         topology.send(receipt(60, "openai", "o1", "0.20"));
 
-        List<Alert> alerts = topology.alerts();
+        List<Alert> alerts = alerts(topology);
         assertThat(alerts).extracting(Alert::getSeverity).containsExactly(Severity.medium);
         assertThat(alerts.get(0).getScore()).isEqualTo(40);
         assertThat(alerts.get(0).getObserved()).containsEntry("ratio", "10.00");
@@ -89,7 +89,7 @@ class AtypicalModelTest {
         learn(topology, 60);
         topology.send(receipt(60, "openai", "o1", "0.199999"));
 
-        assertThat(topology.alerts()).isEmpty();
+        assertThat(alerts(topology)).isEmpty();
     }
 
     @Test
@@ -99,7 +99,7 @@ class AtypicalModelTest {
         learn(topology, 51, 100);
         topology.send(receipt(100, "openai", "o1", "0.40"));      // (1 + 1) / 101 is under 2%; typical 0.02 × 1.5^(1/100)
 
-        assertThat(topology.alerts()).extracting(Alert::getDescription).containsExactly("receipt for openai/o1, a model "
+        assertThat(alerts(topology)).extracting(Alert::getDescription).containsExactly("receipt for openai/o1, a model "
                 + "in 1 of the agent's 100 receipts (1.0%): $0.400000 for one call, 19.9× its typical $0.020081 per call");
     }
 
@@ -110,7 +110,7 @@ class AtypicalModelTest {
         learn(topology, 51, 99);
         topology.send(receipt(99, "openai", "o1", "0.40"));       // (1 + 1) / (99 + 1) = 2%: not rare
 
-        assertThat(topology.alerts()).isEmpty();
+        assertThat(alerts(topology)).isEmpty();
     }
 
     @Test
@@ -124,7 +124,7 @@ class AtypicalModelTest {
                     String.format("%.6f", Math.max(cost, 0.000001))));
         }
 
-        assertThat(topology.alerts()).isEmpty();
+        assertThat(alerts(topology)).isEmpty();
     }
 
     @Test
@@ -132,7 +132,7 @@ class AtypicalModelTest {
         learn(topology, 49);
         topology.send(receipt(49, "openai", "o1", "2.00"));
 
-        assertThat(topology.alerts()).isEmpty();
+        assertThat(alerts(topology)).isEmpty();
     }
 
     @Test
@@ -142,21 +142,21 @@ class AtypicalModelTest {
         }
         topology.send(receipt(60, "openai", "o1", "0.049999"));   // 50× but under $0.05
 
-        assertThat(topology.alerts()).isEmpty();
+        assertThat(alerts(topology)).isEmpty();
     }
 
     @Test
     void neverLearnsTheAttackersModel() {
         learn(topology, 60);
         topology.send(receipt(60, "openai", "o1", "0.25"));
-        Alert first = topology.alerts().get(0);
+        Alert first = alerts(topology).get(0);
         for (int i = 61; i < 70; i++) {
             topology.send(receipt(i, "openai", "o1", "0.25"));    // fold into the open alert, learn nothing
         }
         topology.sendLifecycle(Events.resolve("l1", AGENT, first.getAlertId(), "atypical_model", minute(700)));
         topology.send(receipt(80, "openai", "o1", "0.25"));
 
-        List<Alert> alerts = topology.alerts();
+        List<Alert> alerts = alerts(topology);
         Alert second = alerts.get(alerts.size() - 1);
         assertThat(second.getAlertId()).isNotEqualTo(first.getAlertId());
         assertThat(second.getBaseline()).containsEntry("model_receipts", "0").containsEntry("receipts", "60");
@@ -169,7 +169,7 @@ class AtypicalModelTest {
             learn(calibrating, 60);
             calibrating.send(receipt(60, "openai", "o1", "0.25"));
 
-            List<Alert> alerts = calibrating.alerts();
+            List<Alert> alerts = alerts(calibrating);
             assertThat(alerts).hasSize(1);
             assertThat(alerts.get(0).getCalibrating()).isTrue();
             assertThat(alerts.get(0).getScore()).isEqualTo(40);
@@ -182,7 +182,7 @@ class AtypicalModelTest {
         topology.send(receiptAt(minute(300), "openai", "o1", "0.25"));   // five hours older than the newest
 
         assertThat(topology.counter("vigil.events.late")).isEqualTo(1);
-        assertThat(topology.alerts()).extracting(Alert::getRuleId).containsExactly("atypical_model");
+        assertThat(alerts(topology)).extracting(Alert::getRuleId).containsExactly("atypical_model");
     }
 
     @Test
@@ -191,7 +191,7 @@ class AtypicalModelTest {
         topology = topology.restart();
         topology.send(receipt(60, "openai", "o1", "0.25"));
 
-        assertThat(topology.alerts()).extracting(Alert::getBaseline)
+        assertThat(alerts(topology)).extracting(Alert::getBaseline)
                 .containsExactly(Map.of("typical_cost_usd", "0.020000", "receipts", "60", "model_receipts", "0"));
     }
 
@@ -203,7 +203,7 @@ class AtypicalModelTest {
             learn(lenient, 60);
             lenient.send(receipt(60, "openai", "o1", "0.25"));    // 12.5× is under the agent's 20×
 
-            assertThat(lenient.alerts()).isEmpty();
+            assertThat(alerts(lenient)).isEmpty();
         }
     }
 
@@ -243,5 +243,10 @@ class AtypicalModelTest {
 
     private static Instant minute(int minute) {
         return T0.plus(Duration.ofMinutes(minute));
+    }
+
+    /** This rule's alerts (consumed); other rules may see the same traffic differently. */
+    private static List<Alert> alerts(TopologyHarness target) {
+        return UsageEvents.alertsOf(target, AtypicalModelDetector.RULE.id());
     }
 }

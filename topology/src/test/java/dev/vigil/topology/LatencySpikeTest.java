@@ -46,7 +46,7 @@ class LatencySpikeTest {
         learn(topology, 40);
         github(topology, 1000, 1000, 1000);
 
-        List<Alert> alerts = topology.alerts();
+        List<Alert> alerts = alerts(topology);
         assertThat(alerts).hasSize(1);
         Alert alert = alerts.get(0);
         assertThat(alert.getRuleId()).isEqualTo("latency_spike");
@@ -69,7 +69,7 @@ class LatencySpikeTest {
         learn(topology, 40);
         github(topology, 5000, 2000, 3000);
 
-        Alert alert = topology.alerts().get(0);
+        Alert alert = alerts(topology).get(0);
         assertThat(alert.getSeverity()).isEqualTo(Severity.medium);
         assertThat(alert.getScore()).isEqualTo(40);
         assertThat(alert.getObserved()).containsEntry("min_latency_ms", "2000").containsEntry("latency_ms", "3000");
@@ -80,7 +80,7 @@ class LatencySpikeTest {
         learn(topology, 40);
         github(topology, 600, 600, 600);                 // 3× and ln 3 / 0.25 = 4.4 deviations
 
-        assertThat(topology.alerts()).extracting(Alert::getScore).containsExactly(10);
+        assertThat(alerts(topology)).extracting(Alert::getScore).containsExactly(10);
     }
 
     @Test
@@ -88,7 +88,7 @@ class LatencySpikeTest {
         learn(topology, 40);
         github(topology, 600, 599, 600);
 
-        assertThat(topology.alerts()).isEmpty();
+        assertThat(alerts(topology)).isEmpty();
     }
 
     @Test
@@ -96,7 +96,7 @@ class LatencySpikeTest {
         learn(topology, 40);
         github(topology, 60_000, 200, 200, 30_000, 30_000, 200, 210);
 
-        assertThat(topology.alerts()).isEmpty();
+        assertThat(alerts(topology)).isEmpty();
     }
 
     @Test
@@ -109,7 +109,7 @@ class LatencySpikeTest {
         topology.send(call("slack", "chat.post_message", 300));
         github(topology, 1500, 1500);
 
-        assertThat(topology.alerts()).extracting(Alert::getDescription).containsExactly(
+        assertThat(alerts(topology)).extracting(Alert::getDescription).containsExactly(
                 "3 calls in a row to github repo.get_file took 1500 ms or more, 7.5× its typical 200 ms for this agent");
     }
 
@@ -124,7 +124,7 @@ class LatencySpikeTest {
             topology.send(call(actions[a][0], actions[a][1], latency));
         }
 
-        assertThat(topology.alerts()).isEmpty();
+        assertThat(alerts(topology)).isEmpty();
     }
 
     @Test
@@ -132,7 +132,7 @@ class LatencySpikeTest {
         learn(topology, 29);
         github(topology, 5000, 5000, 5000);              // the first is learned unjudged (the 30th): a run of two
 
-        assertThat(topology.alerts()).isEmpty();
+        assertThat(alerts(topology)).isEmpty();
     }
 
     @Test
@@ -142,7 +142,7 @@ class LatencySpikeTest {
         }
         github(topology, 2000, 2000, 2000);               // 8.2× the typical 245 ms, but only 1.5 deviations
 
-        assertThat(topology.alerts()).isEmpty();
+        assertThat(alerts(topology)).isEmpty();
     }
 
     @Test
@@ -152,7 +152,7 @@ class LatencySpikeTest {
             learn(calibrating, 40);
             github(calibrating, 1000, 1000, 1000);
 
-            List<Alert> alerts = calibrating.alerts();
+            List<Alert> alerts = alerts(calibrating);
             assertThat(alerts).hasSize(1);
             assertThat(alerts.get(0).getCalibrating()).isTrue();
             assertThat(alerts.get(0).getScore()).isEqualTo(10);
@@ -167,7 +167,7 @@ class LatencySpikeTest {
                 UsageEvents.tool("github", "repo.get_file", Capability.read).setLatencyMs(1000L).build()));
 
         assertThat(topology.counter("vigil.events.late")).isEqualTo(1);
-        assertThat(topology.alerts()).extracting(Alert::getRuleId).containsExactly("latency_spike");
+        assertThat(alerts(topology)).extracting(Alert::getRuleId).containsExactly("latency_spike");
     }
 
     @Test
@@ -177,7 +177,7 @@ class LatencySpikeTest {
         topology = topology.restart();
         github(topology, 1000);
 
-        assertThat(topology.alerts()).extracting(Alert::getBaseline)
+        assertThat(alerts(topology)).extracting(Alert::getBaseline)
                 .containsExactly(Map.of("typical_latency_ms", "200", "calls", "40"));
     }
 
@@ -189,9 +189,9 @@ class LatencySpikeTest {
             learn(patient, 40);
             github(patient, 1000, 1000, 1000, 1000);
 
-            assertThat(patient.alerts()).isEmpty();
+            assertThat(alerts(patient)).isEmpty();
             github(patient, 1000);
-            assertThat(patient.alerts()).hasSize(1);
+            assertThat(alerts(patient)).hasSize(1);
         }
     }
 
@@ -201,11 +201,11 @@ class LatencySpikeTest {
         github(topology, 1000, 1000, 200);
         topology.send(call("github", "repo.get_file", 200));
 
-        List<Alert> none = topology.alerts();
+        List<Alert> none = alerts(topology);
         github(topology, 1000, 1000, 1000);
 
         assertThat(none).isEmpty();
-        assertThat(topology.alerts()).extracting(a -> a.getBaseline().get("calls")).containsExactly("44");
+        assertThat(alerts(topology)).extracting(a -> a.getBaseline().get("calls")).containsExactly("44");
     }
 
     @Test
@@ -242,5 +242,10 @@ class LatencySpikeTest {
 
     private static Instant minuteAt(int minute) {
         return T0.plus(Duration.ofMinutes(minute));
+    }
+
+    /** This rule's alerts (consumed); other rules may see the same traffic differently. */
+    private static List<Alert> alerts(TopologyHarness target) {
+        return UsageEvents.alertsOf(target, LatencySpikeDetector.RULE.id());
     }
 }

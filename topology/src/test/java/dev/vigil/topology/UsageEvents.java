@@ -1,6 +1,7 @@
 package dev.vigil.topology;
 
 import dev.vigil.avro.AgentEvent;
+import dev.vigil.avro.Alert;
 import dev.vigil.avro.Capability;
 import dev.vigil.avro.DelegationAction;
 import dev.vigil.avro.DelegationPayload;
@@ -10,6 +11,7 @@ import dev.vigil.avro.ToolCallPayload;
 import dev.vigil.topology.state.AgentStateSerde;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * Builders for the usage-shaped events (receipts with a model and a price, tool calls with sizes and latency,
@@ -38,6 +40,11 @@ final class UsageEvents {
     static AgentEvent delegation(String eventId, String agentId, Instant at, DelegationAction action, String child) {
         return envelope(eventId, agentId, at).setPayload(DelegationPayload.newBuilder()
                 .setAction(action).setChildAgentId(child).setDepth(1).build()).build();
+    }
+
+    /** The alerts of {@code ruleId} among those written since the last read (all are consumed). */
+    static List<Alert> alertsOf(TopologyHarness topology, String ruleId) {
+        return topology.alerts().stream().filter(alert -> alert.getRuleId().equals(ruleId)).toList();
     }
 
     /** The bytes the agent's state takes in the store (and the changelog). */
