@@ -19,9 +19,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * latency_spike with the defaults: three calls in a row of one tool action, each at least 3× its typical latency,
- * 500 ms and 4 deviations (at least 0.25 in log terms) out, after 30 calls learned; medium when the fastest of the
- * run is 10× typical. The learned calls of {@code github repo.get_file} take 200 ms each, one a minute.
+ * latency_spike with the defaults: three of the last ten calls of one tool action slow, each at least 3× its
+ * typical latency, 500 ms and 4 deviations (at least 0.25 in log terms) out, after 30 calls learned; medium when
+ * the fastest slow call is 10× typical. The learned calls of {@code github repo.get_file} take 200 ms each, one a minute.
  */
 class LatencySpikeTest {
 
@@ -42,7 +42,7 @@ class LatencySpikeTest {
     }
 
     @Test
-    void firesOnThreeSlowCallsInARow() {
+    void firesOnThreeSlowCalls() {
         learn(topology, 40);
         github(topology, 1000, 1000, 1000);
 
@@ -55,9 +55,9 @@ class LatencySpikeTest {
         assertThat(alert.getSeverity()).isEqualTo(Severity.low);
         assertThat(alert.getScore()).isBetween(10, 39);
         assertThat(alert.getDescription())
-                .isEqualTo("3 calls in a row to github repo.get_file took 1000 ms or more, 5.0× its typical 200 ms for this agent");
-        assertThat(alert.getObserved()).isEqualTo(Map.of("tool", "github repo.get_file", "consecutive_slow_calls", "3",
-                "min_latency_ms", "1000", "latency_ms", "1000", "ratio", "5.00"));
+                .isEqualTo("3 of the last 10 calls to github repo.get_file took 1000 ms or more, 5.0× its typical 200 ms for this agent");
+        assertThat(alert.getObserved()).isEqualTo(Map.of("tool", "github repo.get_file", "slow_calls", "3",
+                "within_calls", "10", "min_latency_ms", "1000", "latency_ms", "1000", "ratio", "5.00"));
         assertThat(alert.getBaseline()).isEqualTo(Map.of("typical_latency_ms", "200", "calls", "40"));
         assertThat(alert.getWindowStart()).isEqualTo(minuteAt(40));
         assertThat(alert.getWindowEnd()).isEqualTo(minuteAt(42));
@@ -92,25 +92,36 @@ class LatencySpikeTest {
     }
 
     @Test
-    void staysQuietForOneTimeoutAmongManyCalls() {
+    void staysQuietForTimeoutsTenCallsApart() {
         learn(topology, 40);
-        github(topology, 60_000, 200, 200, 30_000, 30_000, 200, 210);
+        github(topology, 60_000, 200, 200, 200, 200, 200, 200, 200, 200, 200, 30_000, 200, 200, 200, 200, 200, 200, 200,
+                200, 200, 30_000);
 
         assertThat(alerts(topology)).isEmpty();
     }
 
     @Test
-    void countsTheRunPerToolActionAcrossOtherToolsCalls() {
+    void fastCallsInBetweenDoNotHideSlowOnes() {
+        learn(topology, 40);
+        github(topology, 1500, 200, 200, 1500, 200, 200, 200, 200, 200, 1500);   // three within ten calls
+
+        assertThat(alerts(topology)).extracting(a -> a.getObserved().get("slow_calls")).containsExactly("3");
+    }
+
+    @Test
+    void countsSlowCallsPerToolActionAcrossOtherToolsCalls() {
         learn(topology, 40);
         for (int i = 0; i < 40; i++) {
             topology.send(call("slack", "chat.post_message", 300));
         }
         github(topology, 1500);
-        topology.send(call("slack", "chat.post_message", 300));
+        for (int i = 0; i < 12; i++) {
+            topology.send(call("slack", "chat.post_message", 300));
+        }
         github(topology, 1500, 1500);
 
-        assertThat(alerts(topology)).extracting(Alert::getDescription).containsExactly(
-                "3 calls in a row to github repo.get_file took 1500 ms or more, 7.5× its typical 200 ms for this agent");
+        assertThat(alerts(topology)).extracting(Alert::getDescription).containsExactly("3 of the last 10 calls to github "
+                + "repo.get_file took 1500 ms or more, 7.5× its typical 200 ms for this agent");
     }
 
     @Test
@@ -182,10 +193,10 @@ class LatencySpikeTest {
     }
 
     @Test
-    void anAgentsProfileCanAskForALongerRun() {
+    void anAgentsProfileCanAskForMoreSlowCalls() {
         try (TopologyHarness patient = new TopologyHarness()) {
             patient.register(AgentProfile.newBuilder(Events.profile(AGENT, List.of()))
-                    .setSettings(Map.of(LatencySpikeDetector.CONSECUTIVE.localKey(), "5")).build());
+                    .setSettings(Map.of(LatencySpikeDetector.SLOW_CALLS.localKey(), "5")).build());
             learn(patient, 40);
             github(patient, 1000, 1000, 1000, 1000);
 
@@ -196,16 +207,16 @@ class LatencySpikeTest {
     }
 
     @Test
-    void aRunThatEndsBeforeItFiresIsLearnedAfterwards() {
+    void anEpisodeThatEndsWithoutFiringIsLearnedAfterwards() {
         learn(topology, 40);
-        github(topology, 1000, 1000, 200);
-        topology.send(call("github", "repo.get_file", 200));
+        github(topology, 1000, 1000);
+        learn(topology, 10);                               // ten calls without a slow one end the episode
 
         List<Alert> none = alerts(topology);
         github(topology, 1000, 1000, 1000);
 
         assertThat(none).isEmpty();
-        assertThat(alerts(topology)).extracting(a -> a.getBaseline().get("calls")).containsExactly("44");
+        assertThat(alerts(topology)).extracting(a -> a.getBaseline().get("calls")).containsExactly("52");
     }
 
     @Test

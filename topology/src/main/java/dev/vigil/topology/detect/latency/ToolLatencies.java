@@ -8,10 +8,10 @@ import dev.vigil.topology.state.StateSection;
 import dev.vigil.topology.state.StateWriter;
 
 /**
- * What {@code latency_spike} remembers of an agent: per tool (at most {@value #TOOLS}, the least recently used
- * evicted), the running mean and variance of the log of its latency over about {@value #HORIZON} calls, and the
- * current run of slow calls (how many, the fastest of them, when it started). About 33 bytes per tool: ≤ 540
- * bytes per agent, ~100–250 for an agent using three to eight tools.
+ * What {@code latency_spike} remembers of an agent: per tool action (at most {@value #TOOLS}, the least recently used
+ * evicted), the running mean and variance of the log of its latency over about {@value #HORIZON} calls, which of its
+ * last calls were slow (a bit each), and the current episode of slow calls (how many, whether it fired, the
+ * fastest, when it began). 28 bytes per tool action, up to 40 during an episode: ≤ 650 bytes per agent.
  */
 final class ToolLatencies implements StateSection {
 
@@ -19,32 +19,40 @@ final class ToolLatencies implements StateSection {
     static final int HORIZON = 200;
     static final SectionType<ToolLatencies> SECTION = new SectionType<>("latency_spike", ToolLatencies::new, ToolLatencies::read);
 
-    /** One tool's baseline and its current run of slow calls. */
+    /** One tool action's baseline, its last calls (slow or not) and the current episode of slow calls. */
     static final class Tool {
         Moments logLatency = new Moments();
-        /** Consecutive slow calls so far (0: the last call was not slow). */
-        long streak;
-        /** The fastest latency of the run, in ms. */
-        long streakLowMs;
-        /** When the run started, epoch seconds. */
-        long streakStartSecond;
+        /** One bit per recent call, newest lowest: 1 = slow. */
+        long recent;
+        /** Slow calls since the episode began (its first slow call); 0 = no episode. */
+        long episodeSlow;
+        /** True once the episode fired: its slow calls are then never learned. */
+        boolean episodeFired;
+        /** The fastest slow call of the episode, in ms. */
+        long episodeLowMs;
+        /** When the episode began, epoch seconds. */
+        long episodeStartSecond;
 
         void write(StateWriter out) {
             logLatency.write(out);
-            out.writeUnsigned(streak);
-            if (streak > 0) {
-                out.writeUnsigned(streakLowMs);
-                out.writeUnsigned(streakStartSecond);
+            out.writeUnsigned(recent);
+            out.writeUnsigned(episodeSlow);
+            if (episodeSlow > 0) {
+                out.writeByte(episodeFired ? 1 : 0);
+                out.writeUnsigned(episodeLowMs);
+                out.writeUnsigned(episodeStartSecond);
             }
         }
 
         static Tool read(StateReader in) {
             Tool tool = new Tool();
             tool.logLatency = Moments.read(in);
-            tool.streak = in.readUnsigned();
-            if (tool.streak > 0) {
-                tool.streakLowMs = in.readUnsigned();
-                tool.streakStartSecond = in.readUnsigned();
+            tool.recent = in.readUnsigned();
+            tool.episodeSlow = in.readUnsigned();
+            if (tool.episodeSlow > 0) {
+                tool.episodeFired = in.readByte() != 0;
+                tool.episodeLowMs = in.readUnsigned();
+                tool.episodeStartSecond = in.readUnsigned();
             }
             return tool;
         }

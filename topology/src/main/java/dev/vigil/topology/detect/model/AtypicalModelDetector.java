@@ -39,7 +39,7 @@ import java.util.Optional;
  * agent's usual models are established, and an agent whose expensive model first shows up then would otherwise
  * fire on it for ever. A late receipt is judged and learned like any other (it is one event, not a window).
  *
- * <p>State: {@link ModelHistory}, ≤ 150 bytes per agent.
+ * <p>State: {@link ModelHistory}, ≤ 170 bytes per agent.
  *
  * <p>Attack: ATLAS AML.T0034 (Cost Harvesting) — making a victim's ML service run expensive queries at its
  * expense, which is what calling a far costlier model on an agent's key does ("LLMjacking").

@@ -10,8 +10,8 @@ import dev.vigil.topology.state.StateWriter;
 /**
  * What {@code atypical_model} remembers of an agent: the models it called, with how often ({@link SeenSet} of
  * {@value #MODELS} entries, the least recently used evicted), and the running mean and variance of the natural log
- * of its cost per call ({@link Moments} over about {@value #HORIZON} receipts). At most about 16 bytes per model and
- * 18 for the moments: ≤ 150 bytes per agent.
+ * of its cost per call ({@link Moments} over about {@value #HORIZON} receipts). About 18 bytes per model and
+ * 19 for the moments: ≤ 170 bytes per agent.
  */
 final class ModelHistory implements StateSection {
 

@@ -10,7 +10,7 @@ import dev.vigil.topology.state.StateWriter;
 /**
  * What {@code unusual_payload_size} remembers of an agent: per tool and capability (at most {@value #KEYS}, the
  * least recently used evicted), the running mean and variance of the log of its payload sizes over about
- * {@value #HORIZON} calls. About 25 bytes per key: ≤ 410 bytes per agent.
+ * {@value #HORIZON} calls. About 26 bytes per key: ≤ 420 bytes per agent.
  */
 final class PayloadSizes implements StateSection {
 

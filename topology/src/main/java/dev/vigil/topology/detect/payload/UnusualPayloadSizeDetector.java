@@ -36,7 +36,7 @@ import java.util.Optional;
  * <p>Learning: every call is learned except one that fires and those while the rule holds learning. A late call is
  * judged and learned like any other (one event, no window).
  *
- * <p>State: {@link PayloadSizes}, ≤ 410 bytes per agent (16 tool-capability keys).
+ * <p>State: {@link PayloadSizes}, ≤ 420 bytes per agent (16 tool-capability keys).
  *
  * <p>Attack: ATT&amp;CK T1567 (Exfiltration Over Web Service) — an agent's tools are web services (mail, chat,
  * storage, code hosting), and a request far larger than the agent ever sends through one is data leaving by it.
