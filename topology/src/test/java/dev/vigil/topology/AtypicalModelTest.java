@@ -177,6 +177,20 @@ class AtypicalModelTest {
     }
 
     @Test
+    void learnsAModelThatFiredDuringCalibration() {
+        try (TopologyHarness calibrating = new TopologyHarness()) {
+            calibrating.register(Events.calibratingProfile(AGENT, 7));
+            learn(calibrating, 60);
+            calibrating.send(receipt(60, "openai", "o1", "0.25"));
+            Alert first = alerts(calibrating).get(0);
+            calibrating.sendLifecycle(Events.resolve("l1", AGENT, first.getAlertId(), "atypical_model", minute(605)));
+            calibrating.send(receipt(61, "openai", "o1", "0.25"));     // 2 of 62 receipts: no longer rare
+
+            assertThat(alerts(calibrating)).isEmpty();
+        }
+    }
+
+    @Test
     void judgesALateReceiptLikeAnyOther() {
         learn(topology, 60);
         topology.send(receiptAt(minute(300), "openai", "o1", "0.25"));   // five hours older than the newest

@@ -92,6 +92,19 @@ class BulkAccessTest {
     }
 
     @Test
+    void judgesRecordsForAnAgentWhoseToolsReportNoBytes() {
+        for (int w = 0; w < 30; w++) {
+            topology.send(read(w, 1, 0, 10));
+        }
+        for (int i = 0; i < 4; i++) {
+            topology.send(read(30, i, 0, 2500));
+        }
+
+        assertThat(alerts(topology)).extracting(Alert::getBaseline).containsExactly(Map.of(
+                "typical_bytes_per_window", "0", "typical_records_per_window", "10", "windows", "30"));
+    }
+
+    @Test
     void aNoisyAgentIsHeldToAWiderBandThanASteadyOne() {
         try (TopologyHarness steady = new TopologyHarness()) {
             steady.register(Events.profile(AGENT, List.of()));

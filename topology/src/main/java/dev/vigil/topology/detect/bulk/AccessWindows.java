@@ -10,7 +10,7 @@ import dev.vigil.topology.state.StateWriter;
 /**
  * What {@code bulk_access} remembers of an agent: the bytes and the records its tool calls moved in the current
  * 15-minute window, whether that window already fired, and the running mean and variance of the log of both over
- * about {@value #HORIZON} earlier windows in which it called tools. About 70 bytes per agent.
+ * about {@value #HORIZON} earlier windows that moved any. About 70 bytes per agent.
  */
 final class AccessWindows implements StateSection {
 

@@ -22,7 +22,7 @@ import java.util.Optional;
 /**
  * {@code bulk_access} — the bytes (read plus written) or the records the agent's tool calls moved within one
  * 15-minute window (fixed, aligned to the quarter hour) far above what its windows usually hold: at least
- * {@code ratio} (default 10) times its typical window, at least {@code z} (default 4) standard deviations above
+ * {@code ratio} (default 10) times its typical window, at least {@code z} (default 3) standard deviations above
  * the mean of the log of its windows (the deviation at least {@value #LOG_SD_FLOOR}, a factor of 1.6), and at
  * least {@code min-bytes} (default 10 MB) or {@code min-records} (default 10,000). High. Judged once
  * {@code min-windows} (default 24) windows were learned; judged as the window fills, so it fires on the call that
@@ -31,14 +31,17 @@ import java.util.Optional;
  * <p>Why these defaults: the baseline is made of the windows in which the agent called tools at all, so an
  * office agent's idle nights do not drag its typical window towards zero (that is how the rule knows the hour of
  * day without a table per hour: a working window is compared with working windows). Per-call sizes are skewed
- * and vary tenfold from tool to tool, so a window's total does too; the log scale, the ratio and z together ask
- * for a window that is both far out and many times the usual, and the minimum keeps a small agent's 50 kB →
- * 600 kB out of the pager. Bulk collection is large in absolute terms: tens of megabytes or thousands of records
- * in minutes. "At least": a window exactly at every threshold fires.
+ * and vary a hundredfold from tool to tool, so a window's total does too: the log of a working agent's windows
+ * typically spreads by 1 to 1.5, which makes z the wide, noise-aware band (at z 3 such an agent needs 20 to 90
+ * times its typical window) while the ratio binds for agents with big, regular windows, and the minimum keeps a
+ * small agent's 50 kB → 600 kB out of the pager. Bulk collection is large in absolute terms: tens of megabytes or
+ * thousands of records in minutes; ordinary agents in the reference simulation never reach 10 MB in a window.
+ * "At least": a window exactly at every threshold fires.
  *
  * <p>Learning: each window is learned when it closes (at the agent's next tool call) unless it fired or the rule
- * holds learning then. Calls with neither bytes nor records count as zero; an agent whose tools report neither
- * has a zero baseline, so only the minimums decide. The window is fixed at 15 minutes so that a change of settings
+ * holds learning then; a window that moved no bytes (failed calls, tools that report no sizes) is not learned for
+ * bytes, nor one without records for records, since an empty window would only widen the band. An agent whose
+ * tools never report sizes has no baseline; it is judged once it has one. The window is fixed at 15 minutes so that a change of settings
  * cannot mix windows of two lengths in one baseline. Late events (past the grace) are not counted; events within
  * the grace count towards the current window.
  *
@@ -61,7 +64,7 @@ public final class BulkAccessDetector implements Detector {
     public static final Param<Integer> MIN_RECORDS = Param.integer(RULE.id(), "min-records", 10_000, 0, Integer.MAX_VALUE,
             "records in the window that can be bulk access at all.");
     public static final Param<Integer> MIN_WINDOWS = Param.integer(RULE.id(), "min-windows", 24, 1, 1_000_000,
-            "15-minute windows with tool calls learned before the rule judges.");
+            "15-minute windows that moved bytes (or records) learned before bytes (or records) are judged.");
 
     static final long WINDOW_MS = 15 * 60_000L;
     static final double LOG_SD_FLOOR = 0.5;
@@ -96,9 +99,6 @@ public final class BulkAccessDetector implements Detector {
         advance(context, windows, time);
         windows.bytes.add(orZero(call.getBytesRead()) + orZero(call.getBytesWritten()));
         windows.records.add(orZero(call.getRecords()));
-        if (windows.logBytes.count() < context.param(MIN_WINDOWS)) {
-            return Optional.empty();
-        }
         boolean bytes = exceeds(context, windows.bytes.total(), windows.logBytes, context.param(MIN_BYTES));
         boolean records = exceeds(context, windows.records.total(), windows.logRecords, context.param(MIN_RECORDS));
         if (!bytes && !records) {
@@ -130,7 +130,7 @@ public final class BulkAccessDetector implements Detector {
     }
 
     private static boolean exceeds(DetectionContext context, double total, Moments baseline, long minimum) {
-        return total >= minimum && total >= context.param(RATIO) * typical(baseline)
+        return baseline.count() >= context.param(MIN_WINDOWS) && total >= minimum && total >= context.param(RATIO) * typical(baseline)
                 && baseline.z(Math.log1p(total), LOG_SD_FLOOR) >= context.param(Z);
     }
 
@@ -165,7 +165,7 @@ public final class BulkAccessDetector implements Detector {
         Map<String, String> baseline = new LinkedHashMap<>();
         baseline.put("typical_bytes_per_window", Long.toString(typicalBytes));
         baseline.put("typical_records_per_window", Long.toString(typicalRecords));
-        baseline.put("windows", Long.toString(windows.logBytes.count()));
+        baseline.put("windows", Long.toString((byBytes ? windows.logBytes : windows.logRecords).count()));
         long start = windows.bytes.windowStart(WINDOW_MS);
         return new Finding(Severity.high, Score.of(Severity.high, strength), description, observedFigures, baseline,
                 Instant.ofEpochMilli(start), Instant.ofEpochMilli(start + WINDOW_MS),

@@ -27,11 +27,14 @@ import java.util.Optional;
  * expensive model, 10–30 times the price; both are above 2% of calls within a few days, so neither looks
  * atypical. What does is someone with the agent's key calling a model it never used, or a prompt change that
  * moved it to a far costlier one. The risk is an agent that has simply not yet used its expensive model: with
- * one escalation in ten calls, 50 calls without one happen about once in 200 agents, hence the minimum.
+ * one escalation in ten calls or so, 50 calls without one happen to one or two agents in 200 (in the reference
+ * simulation, during their calibration), hence the minimum; fewer would fire on many more, and more would leave
+ * agents that work only at weekends unjudged for their first fortnight.
  *
  * <p>"Typical" is the geometric mean of the cost per call (the exponential of the running mean of its log, over
  * about {@value ModelHistory#HORIZON} receipts), rounded to the micro-dollar; all comparisons are on exact
- * decimals. Strictly "rare": a model at exactly 2% of the receipts (this one counted) is not rare. "At least": exactly 10× fires.
+ * decimals. Strictly "rare": a model at exactly 2% of the receipts (this one counted) is not rare. "At least":
+ * exactly 10× fires.
  *
  * <p>Learning: every receipt is learned except those while the rule holds learning
  * ({@link DetectionContext#holdsLearning}) and, after calibration, one that fires, so an attacker's model never
