@@ -5,15 +5,20 @@ import dev.vigil.topology.detect.Detector;
 import dev.vigil.topology.detect.Param;
 import dev.vigil.topology.detect.Parameters;
 import dev.vigil.topology.detect.budget.BudgetOverspendDetector;
+import dev.vigil.topology.detect.bulk.BulkAccessDetector;
 import dev.vigil.topology.detect.capability.CapabilityEscalationDetector;
 import dev.vigil.topology.detect.cost.CostSpikeDetector;
 import dev.vigil.topology.detect.delegation.DelegationDepthDetector;
+import dev.vigil.topology.detect.delegationrate.DelegationAnomalyDetector;
 import dev.vigil.topology.detect.errorrate.ErrorRateSpikeDetector;
 import dev.vigil.topology.detect.failures.HighFailureRateDetector;
 import dev.vigil.topology.detect.geo.GeoAnomalyDetector;
+import dev.vigil.topology.detect.latency.LatencySpikeDetector;
+import dev.vigil.topology.detect.model.AtypicalModelDetector;
 import dev.vigil.topology.detect.newprincipal.NewPrincipalDetector;
 import dev.vigil.topology.detect.newtool.NewToolDetector;
 import dev.vigil.topology.detect.offhours.OffHoursDetector;
+import dev.vigil.topology.detect.payload.UnusualPayloadSizeDetector;
 import dev.vigil.topology.detect.rate.RateSpikeDetector;
 import dev.vigil.topology.detect.receipts.ReceiptSurgeDetector;
 import dev.vigil.topology.detect.scope.ScopeEscalationDetector;
@@ -51,7 +56,12 @@ public final class Detectors {
                 new RateSpikeDetector(),
                 new ReceiptSurgeDetector(),
                 new CostSpikeDetector(),
+                new AtypicalModelDetector(),
                 new ErrorRateSpikeDetector(),
+                new LatencySpikeDetector(),
+                new BulkAccessDetector(),
+                new UnusualPayloadSizeDetector(),
+                new DelegationAnomalyDetector(),
                 new NewToolDetector(),
                 new NewPrincipalDetector());
     }
