@@ -77,12 +77,25 @@ final class SyntheticFleet {
     AgentEvent event(long n, long total) {
         SplittableRandom random = new SplittableRandom(seed * 1_000_003L + n);
         int agent = pickAgent(random);
+        return event(n, agent, START.plusMillis(SPAN.toMillis() * n / total), random);
+    }
+
+    /** Event number {@code n}, of agent number {@code agent}, at {@code at}; the same arguments give the same event. */
+    AgentEvent event(long n, int agent, Instant at) {
+        return event(n, agent, at, new SplittableRandom(seed * 1_000_003L + n));
+    }
+
+    static Instant start() {
+        return START;
+    }
+
+    private AgentEvent event(long n, int agent, Instant at, SplittableRandom random) {
         AgentEvent.Builder event = AgentEvent.newBuilder()
                 .setEventId("bench-" + seed + "-" + n)
                 .setTenantId(tenantId(agent))
                 .setAgentId(agentId(agent))
                 .setPrincipalId("user-" + (agent % 97))
-                .setOccurredAt(START.plusMillis(SPAN.toMillis() * n / total))
+                .setOccurredAt(at)
                 .setSourceIp("10.0." + (agent % 250) + "." + (agent % 7 + 1))
                 .setGeo(Geo.newBuilder().setCountry(COUNTRIES.get(agent % COUNTRIES.size())).setRegion(null).build())
                 .setOutcome(outcome(random));

@@ -6,7 +6,9 @@ import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.Signature;
+import java.util.Arrays;
 import java.util.Base64;
+import org.bouncycastle.math.ec.rfc8032.Ed25519;
 
 /** Signs and verifies receipt events per DESIGN.md: base64url (no padding) Ed25519 over the canonical form. */
 public final class ReceiptSignatures {
@@ -38,13 +40,31 @@ public final class ReceiptSignatures {
         } catch (IllegalArgumentException e) {
             return false;
         }
-        try {
-            Signature verifier = Signature.getInstance("Ed25519");
-            verifier.initVerify(key);
-            verifier.update(ReceiptCanonicalForm.of(event));
-            return verifier.verify(signature);
-        } catch (GeneralSecurityException e) {
+        byte[] raw = rawKey(key);
+        if (raw == null || signature.length != Ed25519.SIGNATURE_SIZE) {
             return false;
         }
+        byte[] message = ReceiptCanonicalForm.of(event);
+        try {
+            return Ed25519.verify(signature, 0, raw, 0, message, 0, message.length);
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    /**
+     * The raw 32 bytes of an Ed25519 public key (the end of its X.509 encoding), or null for another kind of key.
+     * Verification uses BouncyCastle's RFC 8032 implementation on them, several times faster than the JDK provider's
+     * (a receipt is verified on the hot path of detection); both accept exactly the same signatures.
+     */
+    private static byte[] rawKey(PublicKey key) {
+        if (!"Ed25519".equalsIgnoreCase(key.getAlgorithm()) && !"EdDSA".equalsIgnoreCase(key.getAlgorithm())) {
+            return null;
+        }
+        byte[] encoded = key.getEncoded();
+        if (encoded == null || encoded.length < Ed25519.PUBLIC_KEY_SIZE) {
+            return null;
+        }
+        return Arrays.copyOfRange(encoded, encoded.length - Ed25519.PUBLIC_KEY_SIZE, encoded.length);
     }
 }

@@ -42,6 +42,23 @@ public final class FleetSimulator {
     }
 
     /**
+     * The kinds a run of {@code days} can hold: all of them from {@link AttackPlanner#MIN_LEARNED_RUN_DAYS} days on;
+     * in a shorter run, only those that need no learned baseline.
+     */
+    public static SortedSet<String> attackKindsFor(int days) {
+        if (days >= AttackPlanner.MIN_LEARNED_RUN_DAYS) {
+            return attackKinds();
+        }
+        SortedSet<String> fit = new TreeSet<>();
+        for (String name : AttackCatalogue.names()) {
+            if (!AttackCatalogue.kind(name).needsHistory()) {
+                fit.add(name);
+            }
+        }
+        return Collections.unmodifiableSortedSet(fit);
+    }
+
+    /**
      * The kinds {@code vigil demo} shows, sorted: those that fit a few minutes of any hour on an always-on agent
      * without a calibrated baseline (an unknown agent, a scope escalation, a velocity spike).
      */

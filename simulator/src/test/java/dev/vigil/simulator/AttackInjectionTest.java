@@ -272,7 +272,7 @@ class AttackInjectionTest {
                 assertThat(attack.events()).allSatisfy(e -> assertThat(worked)
                         .doesNotContain(e.getOccurredAt().atZone(ZoneOffset.UTC).getHour()));
             }
-            assertThat(attack.events()).hasSizeBetween(3, 6);
+            assertThat(attack.events()).hasSizeBetween(5, 9);
             assertThat(attack.events()).allSatisfy(e -> assertThat(e.getSourceIp()).isIn(ownAddresses(attack.agentId())));
         }
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vigil.avro.AgentEvent;
+import dev.vigil.simulator.attack.AttackCatalogue;
 import dev.vigil.simulator.fleet.FleetFactory;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,7 +23,7 @@ class FleetSimulatorTest {
     private static final Instant END = START.plus(Duration.ofDays(4));
     /** The kinds that fit four days: all but those that wait for a calibrated agent on every host. */
     private static final Set<String> SHORT_RUN_KINDS = FleetSimulator.attackKinds().stream()
-            .filter(k -> !Set.of("capability_escalation", "new_tool_usage", "new_principal").contains(k))
+            .filter(k -> FleetFactory.build(25, 31).agents().stream().anyMatch(a -> !AttackCatalogue.kind(k).needsCalibration(a)))
             .collect(Collectors.toSet());
     private static final SimulationSpec SPEC = SimulationSpec.builder(25, START, END).seed(31).attacksPerKind(2)
             .attackKinds(SHORT_RUN_KINDS).build();

@@ -9,6 +9,8 @@ import dev.vigil.ingest.EventJson;
 import dev.vigil.ingest.ProfileJson;
 import dev.vigil.receipt.Ed25519Keys;
 import dev.vigil.receipt.ReceiptSignatures;
+import dev.vigil.simulator.attack.AttackCatalogue;
+import dev.vigil.simulator.fleet.FleetFactory;
 import java.time.Instant;
 import java.util.Iterator;
 import java.util.Map;
@@ -23,9 +25,10 @@ import org.junit.jupiter.api.Test;
  */
 class IngestContractTest {
 
-    /** Two days hold every kind but those waiting for a calibrated agent. */
+    /** Two days hold every kind but those waiting for a calibrated agent on every host. */
     private static final Set<String> KINDS = FleetSimulator.attackKinds().stream()
-            .filter(k -> !Set.of("capability_escalation", "new_tool_usage", "new_principal").contains(k)).collect(Collectors.toSet());
+            .filter(k -> FleetFactory.build(30, 8).agents().stream().anyMatch(a -> !AttackCatalogue.kind(k).needsCalibration(a)))
+            .collect(Collectors.toSet());
 
     private final Simulation simulation = FleetSimulator.generate(SimulationSpec.builder(30, Instant.parse("2025-03-07T00:00:00Z"),
             Instant.parse("2025-03-09T00:00:00Z")).seed(8).attacksPerKind(2).attackKinds(KINDS).build());

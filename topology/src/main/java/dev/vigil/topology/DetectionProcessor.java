@@ -3,6 +3,14 @@ package dev.vigil.topology;
 import dev.vigil.avro.AgentEvent;
 import dev.vigil.avro.AgentProfile;
 import dev.vigil.avro.Alert;
+import dev.vigil.avro.DelegationAction;
+import dev.vigil.avro.DelegationPayload;
+import dev.vigil.avro.Outcome;
+import dev.vigil.topology.breaker.Children;
+import dev.vigil.topology.breaker.CircuitBreaker;
+import org.apache.avro.specific.SpecificRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import dev.vigil.ingest.EventJson;
 import dev.vigil.topology.alert.AlertFolding;
 import dev.vigil.topology.detect.DetectionContext;
@@ -28,15 +36,17 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
 /**
  * Runs the detectors over each agent's events, in its partition, against its state: looks up the profile,
  * decides whether the event is late, lets each detector update the state and report, folds findings into
- * alerts, and forwards the alerts due (key agentId, timestamp = the triggering event's time).
+ * alerts, and forwards the alerts due (key agentId, timestamp = the triggering event's time), with the circuit
+ * breaker's moves they cause (agent status, cascade commands; see {@link CircuitBreaker}).
  *
  * <p>Retention: every {@link #SWEEP_INTERVAL} of stream time, agents idle for longer than
  * {@code stateRetention} are deleted from the store. "Now" for that sweep is the older of stream time and the
  * newest event time this processor has seen, so a lifecycle record stamped with today's time cannot make a
  * replay of last month's events forget its agents.
  */
-final class DetectionProcessor implements Processor<String, AgentEvent, String, Alert> {
+final class DetectionProcessor implements Processor<String, AgentEvent, String, SpecificRecord> {
 
+    private static final Logger LOG = LoggerFactory.getLogger(DetectionProcessor.class);
     static final Duration SWEEP_INTERVAL = Duration.ofHours(1);
     /** Calibration of an agent without a profile (the profile schema's default). */
     static final int DEFAULT_CALIBRATION_DAYS = 7;
@@ -48,10 +58,11 @@ final class DetectionProcessor implements Processor<String, AgentEvent, String, 
     private final DetectionSettings settings;
     private final TopologyMetrics metrics;
     private final AlertFolding folding;
-    private ProcessorContext<String, Alert> context;
+    private ProcessorContext<String, SpecificRecord> context;
     private KeyValueStore<String, AgentState> states;
     private KeyValueStore<String, ValueAndTimestamp<AgentProfile>> profiles;
     private long newestEventTime = Long.MIN_VALUE;
+    private long lateSeen;
 
     DetectionProcessor(String stateStoreName, String profileStoreName, List<Detector> detectors,
                        DetectionSettings settings, TopologyMetrics metrics) {
@@ -65,7 +76,7 @@ final class DetectionProcessor implements Processor<String, AgentEvent, String, 
     }
 
     @Override
-    public void init(ProcessorContext<String, Alert> context) {
+    public void init(ProcessorContext<String, SpecificRecord> context) {
         this.context = context;
         this.states = context.getStateStore(stateStoreName);
         this.profiles = context.getStateStore(profileStoreName);
@@ -85,6 +96,7 @@ final class DetectionProcessor implements Processor<String, AgentEvent, String, 
         boolean late = state.isLate(time, settings.grace());
         if (late) {
             metrics.lateEvent();
+            reportLate(event, state.lastEventAt() - time);
         }
         AgentProfile profile = profile(agentId);
         boolean calibrating = state.calibrating(time, profile == null ? DEFAULT_CALIBRATION_DAYS : profile.getCalibrationDays());
@@ -98,13 +110,29 @@ final class DetectionProcessor implements Processor<String, AgentEvent, String, 
             Optional<Finding> finding = detector.onEvent(detection, event);
             if (finding.isPresent()) {
                 boolean markCalibrating = calibrating && detector.baseline();
+                AgentState current = state;
                 folding.onFinding(state, detector.rule(), finding.get(), event, origin, markCalibrating)
-                        .ifPresent(alert -> emit(alert, time));
+                        .ifPresent(alert -> emit(current, profile, alert, time));
             }
         }
+        trackChildren(state, event);
         state.observe(time);
         states.put(agentId, state);
         newestEventTime = Math.max(newestEventTime, time);
+    }
+
+    /**
+     * Late events are still checked by the rule detectors but not counted in windows; they are counted on
+     * {@code vigil_events_late_total} and reported here: the 1st, 10th, 100th, 1,000th and then every 10,000th of this
+     * processor, with an example, so a lagging producer shows in the log without flooding it.
+     */
+    private void reportLate(AgentEvent event, long lateByMs) {
+        lateSeen++;
+        if (lateSeen == 1 || lateSeen == 10 || lateSeen == 100 || lateSeen == 1_000 || lateSeen % 10_000 == 0) {
+            LOG.warn("{} late event(s) so far on this task, beyond the {} grace: kept out of windowed baselines and counted "
+                            + "on vigil_events_late_total; latest: event {} of agent {}, {} ms behind the agent's newest",
+                    lateSeen, settings.grace(), event.getEventId(), event.getAgentId(), lateByMs);
+        }
     }
 
     private AgentProfile profile(String agentId) {
@@ -112,9 +140,22 @@ final class DetectionProcessor implements Processor<String, AgentEvent, String, 
         return profile == null ? null : profile.value();
     }
 
-    private void emit(Alert alert, long time) {
+    private void emit(AgentState state, AgentProfile profile, Alert alert, long time) {
         metrics.alertEmitted(alert.getRuleId(), alert.getSeverity());
         context.forward(new Record<>(alert.getAgentId(), alert, time));
+        CircuitBreaker.onAlert(state, alert, settings.parameters(), profile == null ? null : profile.getSettings())
+                .ifPresent(move -> Outputs.forward(context, move, time, metrics));
+    }
+
+    /** Keeps the agent's delegated children, for the circuit breaker's cascade. */
+    private static void trackChildren(AgentState state, AgentEvent event) {
+        if (event.getPayload() instanceof DelegationPayload delegation && event.getOutcome() == Outcome.success) {
+            if (delegation.getAction() == DelegationAction.create) {
+                state.section(Children.SECTION).add(delegation.getChildAgentId());
+            } else {
+                state.section(Children.SECTION).remove(delegation.getChildAgentId());
+            }
+        }
     }
 
     private void evictIdleAgents(long streamTime) {

@@ -46,4 +46,16 @@ public final class TopologyMetrics {
         byKey.computeIfAbsent("dlq/" + reason, k -> Counter.builder("vigil.dlq")
                 .description("Records sent to the dead-letter topic, by reason").tag("reason", reason).register(registry)).increment();
     }
+
+    /** The circuit breaker moved an agent to {@code state}. */
+    public void breakerMoved(String state) {
+        byKey.computeIfAbsent("breaker/" + state, k -> Counter.builder("vigil.breaker.transitions")
+                .description("Circuit-breaker moves, by the state entered").tag("state", state).register(registry)).increment();
+    }
+
+    /** A command on vigil.alert-events.v1 was refused (e.g. a RESUME without justification). */
+    public void commandRefused(String action) {
+        byKey.computeIfAbsent("refused/" + action, k -> Counter.builder("vigil.commands.refused")
+                .description("Lifecycle commands the topology refused, by action").tag("action", action).register(registry)).increment();
+    }
 }

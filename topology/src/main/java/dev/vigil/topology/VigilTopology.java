@@ -52,9 +52,10 @@ import org.apache.kafka.streams.state.Stores;
  *                                                      (repartition)        │
  *                                                                           ▼
  * vigil.agents.v1 ──► agents-store (global) ·············· looked up by ── detect ──► vigil.alerts.v1
- *                                                                           │ agent-state-store
- * vigil.alert-events.v1 ── decode ──┬─ invalid ── dead-letter ──► DLQ       │
- *  (bytes)                          └─ valid ── apply-feedback ─────────────┘
+ *                                                                           │ agent-state-store ├► vigil.agent-status.v1
+ * vigil.alert-events.v1 ── decode ──┬─ invalid ── dead-letter ──► DLQ       │                   └► vigil.alert-events.v1
+ *  (bytes)                          └─ valid ── apply-feedback ─────────────┘   (breaker moves and cascade commands,
+ *                                                                                 from detect and from apply-feedback)
  * </pre>
  *
  * <p><b>Keys.</b> Producers should key events by agentId with Kafka's default partitioner; such records go
@@ -90,7 +91,8 @@ public final class VigilTopology {
     public static final String EVENTS_BY_AGENT = "events-by-agent";
     public static final String EVENTS_MERGE = "events-merge";
     public static final String DETECT = "detect";
-    public static final String ALERTS_SINK = "alerts-sink";
+    /** Splits detection's output: alerts, agent statuses, cascade commands (sinks {@code detect-out-*-sink}). */
+    public static final String DETECT_OUT = "detect-out";
 
     /** The global table's processor; its source node is {@code agents-table-source}. */
     public static final String AGENTS_TABLE = "agents-table";
@@ -104,6 +106,8 @@ public final class VigilTopology {
     public static final String ALERT_EVENTS_DLQ_SINK = "alert-events-dlq-sink";
     public static final String ALERT_EVENTS_VALID = "alert-events-valid";
     public static final String APPLY_FEEDBACK = "apply-feedback";
+    /** Splits feedback's output: agent statuses and cascade commands. */
+    public static final String FEEDBACK_OUT = "feedback-out";
 
     /** Per-agent detection state, changelogged ({@code <application.id>-agent-state-store-changelog}). */
     public static final String AGENT_STATE_STORE = "agent-state-store";
@@ -118,10 +122,11 @@ public final class VigilTopology {
                 .withCachingEnabled());
         agentRegistry(builder, topics, serdes);
         KStream<String, AgentEvent> events = events(builder, topics, serdes, metrics::deadLettered);
-        events.process(() -> new DetectionProcessor(AGENT_STATE_STORE, AGENTS_STORE, Detectors.builtIn(), settings, metrics),
-                        Named.as(DETECT), AGENT_STATE_STORE)
-                .to(topics.alerts(), Produced.with(Serdes.String(), serdes.valueSerde(Alert.class)).withName(ALERTS_SINK));
-        feedback(builder, topics, serdes, metrics::deadLettered);
+        KStream<String, SpecificRecord> detected = events.process(
+                () -> new DetectionProcessor(AGENT_STATE_STORE, AGENTS_STORE, Detectors.builtIn(), settings, metrics),
+                Named.as(DETECT), AGENT_STATE_STORE);
+        Outputs.route(detected, DETECT_OUT, topics, serdes, true);
+        feedback(builder, topics, serdes, metrics);
         return builder.build();
     }
 
@@ -152,7 +157,8 @@ public final class VigilTopology {
         return keyed.merge(rekeyed, Named.as(EVENTS_MERGE));
     }
 
-    private static void feedback(StreamsBuilder builder, Topics topics, SerdeFactory serdes, Consumer<String> onDeadLetter) {
+    private static void feedback(StreamsBuilder builder, Topics topics, SerdeFactory serdes, TopologyMetrics metrics) {
+        Consumer<String> onDeadLetter = metrics::deadLettered;
         KStream<String, Decoded<AlertLifecycleEvent>> decoded = decodedStream(builder, topics.alertEvents(),
                 AlertLifecycleEvent.class, ALERT_EVENTS_SOURCE, ALERT_EVENTS_DECODE, serdes,
                 AlertLifecycleEvent::getOccurredAt, Validation::lifecycleEvent);
@@ -162,9 +168,12 @@ public final class VigilTopology {
         routes.get(ALERT_EVENTS_ROUTE + INVALID_BRANCH)
                 .process(() -> new DeadLetterProcessor<AlertLifecycleEvent>(onDeadLetter), Named.as(ALERT_EVENTS_DEAD_LETTER))
                 .to(topics.eventsDlq(), Produced.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(ALERT_EVENTS_DLQ_SINK));
-        routes.get(ALERT_EVENTS_ROUTE + VALID_BRANCH)
+        KStream<String, SpecificRecord> moves = routes.get(ALERT_EVENTS_ROUTE + VALID_BRANCH)
                 .mapValues(Decoded::value, Named.as(ALERT_EVENTS_VALID))
-                .process(() -> new FeedbackProcessor(AGENT_STATE_STORE), Named.as(APPLY_FEEDBACK), AGENT_STATE_STORE);
+                .process(() -> new FeedbackProcessor(AGENT_STATE_STORE, metrics,
+                                (context, move, time) -> Outputs.forward(context, move, time, metrics)),
+                        Named.as(APPLY_FEEDBACK), AGENT_STATE_STORE);
+        Outputs.route(moves, FEEDBACK_OUT, topics, serdes, false);
     }
 
     private static <V extends SpecificRecord> KStream<String, Decoded<V>> decodedStream(

@@ -109,7 +109,7 @@ class TokenReplayTest {
         topology.send(Events.tokenUse("e3", AGENT, T0.plusSeconds(120), "jti-1", IP_C));
         topology.send(Events.tokenUse("e4", AGENT, T0.plusSeconds(180), "jti-1", IP_A));
 
-        List<Alert> alerts = topology.alerts();
+        List<Alert> alerts = tokenReplays(topology.alerts());   // grant-7 from three addresses: concurrent_sessions too
         assertThat(alerts).hasSize(1);
         OpenAlert open = topology.stateStore().get(AGENT).openAlert("token_replay").orElseThrow();
         assertThat(open.alertId()).isEqualTo(alerts.get(0).getAlertId());
@@ -169,7 +169,7 @@ class TokenReplayTest {
             assertThat(strict.alerts()).isEmpty();
 
             strict.send(Events.tokenUse("e3", AGENT, T0.plusSeconds(120), "jti-1", IP_C));
-            assertThat(strict.alerts()).extracting(Alert::getDescription)
+            assertThat(tokenReplays(strict.alerts())).extracting(Alert::getDescription)
                     .containsExactly("token jti-1 used from 3 addresses (203.0.113.7, 198.51.100.9, 192.0.2.44) within 2 min");
         }
     }
@@ -201,6 +201,11 @@ class TokenReplayTest {
             assertThat(restarted.alerts()).extracting(Alert::getDescription)
                     .containsExactly("token jti-1 used from 2 addresses (203.0.113.7, 198.51.100.9) within 2 min");
         }
+    }
+
+    /** The token_replay alerts among {@code alerts} (a grant used from three addresses is concurrent_sessions' too). */
+    private static List<Alert> tokenReplays(List<Alert> alerts) {
+        return alerts.stream().filter(alert -> alert.getRuleId().equals("token_replay")).toList();
     }
 
     private static List<KeyValue<String, byte[]>> storeBytes(TopologyHarness harness) {

@@ -2,6 +2,7 @@ package dev.vigil.topology;
 
 import dev.vigil.avro.AgentEvent;
 import dev.vigil.avro.AgentProfile;
+import dev.vigil.avro.AgentStatus;
 import dev.vigil.avro.Alert;
 import dev.vigil.avro.AlertLifecycleEvent;
 import dev.vigil.core.config.CommonConfig;
@@ -51,6 +52,8 @@ final class TopologyHarness implements AutoCloseable {
     private final TestOutputTopic<String, Alert> alerts;
     private final TestOutputTopic<byte[], byte[]> alertBytes;
     private final TestOutputTopic<byte[], byte[]> dlq;
+    private final TestOutputTopic<String, AgentStatus> statuses;
+    private final TestOutputTopic<String, AlertLifecycleEvent> commands;
     private final Path stateDir;
     private final DetectionSettings settings;
     private boolean closed;
@@ -84,6 +87,26 @@ final class TopologyHarness implements AutoCloseable {
         alerts = driver.createOutputTopic(topics.alerts(), new StringDeserializer(), serdes.valueSerde(Alert.class).deserializer());
         alertBytes = driver.createOutputTopic(topics.alerts(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
         dlq = driver.createOutputTopic(topics.eventsDlq(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        statuses = driver.createOutputTopic(topics.agentStatus(), new StringDeserializer(),
+                serdes.valueSerde(AgentStatus.class).deserializer());
+        commands = driver.createOutputTopic(topics.alertEvents(), new StringDeserializer(),
+                serdes.valueSerde(AlertLifecycleEvent.class).deserializer());
+    }
+
+    /** The default settings with every rule but {@code ruleIds} turned off: a test about one rule sees only its alerts. */
+    static DetectionSettings only(String... ruleIds) {
+        return only(DetectionSettings.defaults(), ruleIds);
+    }
+
+    static DetectionSettings only(DetectionSettings settings, String... ruleIds) {
+        java.util.Set<String> keep = java.util.Set.of(ruleIds);
+        DetectionSettings result = settings;
+        for (var detector : Detectors.builtIn()) {
+            if (!keep.contains(detector.ruleId())) {
+                result = result.with(dev.vigil.topology.detect.Parameters.enabled(detector.ruleId()), false);
+            }
+        }
+        return result;
     }
 
     /** Sends an event keyed by its agentId, with the record timestamp set to its time. */
@@ -147,6 +170,16 @@ final class TopologyHarness implements AutoCloseable {
     /** The alerts as written, for byte-level comparisons; reading them here consumes them. */
     List<byte[]> alertBytes() {
         return alertBytes.readValuesToList();
+    }
+
+    /** Circuit-breaker statuses written to vigil.agent-status.v1 (consumes them). */
+    List<AgentStatus> statuses() {
+        return statuses.readValuesToList();
+    }
+
+    /** Commands the topology wrote to vigil.alert-events.v1 (the breaker's cascade; consumes them). */
+    List<AlertLifecycleEvent> commandsWritten() {
+        return commands.readValuesToList();
     }
 
     List<TestRecord<byte[], byte[]>> deadLetters() {

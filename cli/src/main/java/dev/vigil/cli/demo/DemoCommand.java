@@ -8,7 +8,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.SortedSet;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -45,9 +44,8 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        SortedSet<String> kinds = FleetSimulator.demoAttackKinds();
-        if (agents < kinds.size()) {
-            throw new IllegalArgumentException("--agents must be at least " + kinds.size()
+        if (agents < FleetSimulator.demoAttackKinds().size()) {
+            throw new IllegalArgumentException("--agents must be at least " + FleetSimulator.demoAttackKinds().size()
                     + ": each injected attack needs an agent of its own");
         }
         if (duration.toSeconds() < 45) {
@@ -57,9 +55,9 @@ public final class DemoCommand implements Callable<Integer> {
         PrintStream out = new PrintStream(new WriterOutputStream(commandSpec.commandLine().getOut()), true, StandardCharsets.UTF_8);
         Instant now = Instant.now();
         // One always-on agent per attack kind, so that every attack finds an agent at work whatever the hour and day.
-        // Kinds that need a calibrated baseline wait for days, longer than a demo runs, so the demo shows the others.
+        int kinds = FleetSimulator.demoAttackKinds().size();
         SimulationSpec spec = new SimulationSpec(agents, now.minus(history), now.plus(duration), seed == null ? now.toEpochMilli() : seed,
-                now.plusSeconds(10), now.plus(duration).minusSeconds(20), 1, kinds, kinds.size());
+                now.plusSeconds(10), now.plus(duration).minusSeconds(20), 1, FleetSimulator.demoAttackKinds(), kinds);
         Simulation simulation = FleetSimulator.generate(spec);
         CountDownLatch done = new CountDownLatch(1);
         DemoStack stack = new DemoStack(out);

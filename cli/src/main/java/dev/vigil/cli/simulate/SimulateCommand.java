@@ -7,10 +7,9 @@ import dev.vigil.ingest.EventJson;
 import dev.vigil.ingest.ProfileJson;
 import dev.vigil.simulator.AttackLabel;
 import dev.vigil.simulator.FleetSimulator;
+import dev.vigil.simulator.attack.AttackPlanner;
 import dev.vigil.simulator.Simulation;
 import dev.vigil.simulator.SimulationSpec;
-import dev.vigil.simulator.attack.AttackPlanner;
-import dev.vigil.simulator.fleet.Agent;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -22,7 +21,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Iterator;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -65,8 +63,10 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--attacks-per-kind", description = "Injected attacks per kind (default ${DEFAULT-VALUE}).")
     int attacksPerKind = 5;
 
-    @Option(names = "--attacks", split = ",", description = "Attack kinds to inject (default: all). Known: ${COMPLETION-CANDIDATES}")
-    Set<String> attackKinds = FleetSimulator.attackKinds();
+    @Option(names = "--attacks", split = ",", description = "Attack kinds to inject (default: all that fit the run: "
+            + "kinds judged against a learned baseline need at least " + AttackPlanner.MIN_LEARNED_RUN_DAYS + " days). "
+            + "Known: ${COMPLETION-CANDIDATES}")
+    Set<String> attackKinds;
 
     @Override
     public Integer call() throws IOException {
@@ -74,11 +74,20 @@ public final class SimulateCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--agents and --days must be at least 1");
         }
         Instant end = start.plus(Duration.ofDays(days));
+        Set<String> kinds = attackKinds;
+        if (kinds == null) {
+            kinds = FleetSimulator.attackKindsFor(days);
+            if (kinds.size() < FleetSimulator.attackKinds().size()) {
+                Set<String> skipped = new java.util.TreeSet<>(FleetSimulator.attackKinds());
+                skipped.removeAll(kinds);
+                commandSpec.commandLine().getErr().println("note: " + days + " days is too short for the attack kinds "
+                        + "judged against a learned baseline (" + String.join(", ", skipped) + "); they need --days "
+                        + AttackPlanner.MIN_LEARNED_RUN_DAYS + " or more");
+            }
+        }
         Instant attacksFrom = start.plus(Duration.ofHours(Math.min(24, days * 6L)));
-        SimulationSpec spec = new SimulationSpec(agents, start, end, seed, attacksFrom, end, attacksPerKind, attackKinds);
+        SimulationSpec spec = new SimulationSpec(agents, start, end, seed, attacksFrom, end, attacksPerKind, kinds);
         Simulation simulation = FleetSimulator.generate(spec);
-        PrintWriter err = commandSpec.commandLine().getErr();
-        reportKindsLeftOut(simulation, err);
         if (profilesOut != null) {
             try (Writer w = writer(profilesOut)) {
                 for (AgentProfile profile : simulation.profiles()) {
@@ -87,6 +96,7 @@ public final class SimulateCommand implements Callable<Integer> {
                 }
             }
         }
+        PrintWriter err = commandSpec.commandLine().getErr();
         long count = 0;
         Progress progress = new Progress(err, "simulated events", 0);
         try (Writer w = writer(out)) {
@@ -108,24 +118,6 @@ public final class SimulateCommand implements Callable<Integer> {
         err.printf("simulate: %d agents x %d days from %s: %,d events, %d injected attacks%n",
                 agents, days, start, count, simulation.labels().size());
         return 0;
-    }
-
-    /**
-     * Behaviour attacks wait for the agents' calibration, so a short run leaves them out: asked for by name, that
-     * is an error; among the default kinds, a note says so.
-     */
-    private void reportKindsLeftOut(Simulation simulation, PrintWriter err) {
-        Set<String> left = new TreeSet<>(attackKinds);
-        simulation.labels().forEach(label -> left.remove(label.rule()));
-        if (left.isEmpty() || attacksPerKind == 0) {
-            return;
-        }
-        String why = String.join(", ", left) + " attacks wait for the agents' " + Agent.CALIBRATION_DAYS
-                + "-day calibration, which needs --days " + (AttackPlanner.LEARNING.toDays() + 1) + " or more";
-        if (commandSpec.commandLine().getParseResult().hasMatchedOption("--attacks")) {
-            throw new IllegalArgumentException(why);
-        }
-        err.println("simulate: no " + why);
     }
 
     private static Writer writer(Path path) throws IOException {

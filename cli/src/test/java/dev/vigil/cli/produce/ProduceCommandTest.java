@@ -60,7 +60,7 @@ class ProduceCommandTest {
     static void simulateAFleetAndServeARegistry() throws IOException {
         Path events = fleet.resolve("events.jsonl");
         profiles = fleet.resolve("profiles.jsonl");
-        Cli.Result simulated = Cli.run("simulate", "--agents", "4", "--days", "1", "--seed", "3",
+        Cli.Result simulated = Cli.run("simulate", "--agents", "4", "--days", "1", "--seed", "3", "--attacks", "unknown_agent",
                 "--out", events.toString(), "--profiles-out", profiles.toString());
         assertThat(simulated.exitCode()).as(simulated.err()).isZero();
         eventLines = Files.readAllLines(events).subList(0, EVENTS);

@@ -36,6 +36,7 @@ class ReplayCommandTest {
         profiles = fleet.resolve("profiles.jsonl");
         labels = fleet.resolve("labels.jsonl");
         Cli.Result simulated = Cli.run("simulate", "--agents", "8", "--days", "1", "--seed", "7", "--attacks-per-kind", "2",
+                "--attacks", "unknown_agent,scope_escalation,velocity_spike",
                 "--out", events.toString(), "--profiles-out", profiles.toString(), "--labels-out", labels.toString());
         assertThat(simulated.exitCode()).as(simulated.err()).isZero();
     }

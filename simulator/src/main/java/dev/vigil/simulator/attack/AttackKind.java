@@ -22,11 +22,18 @@ public interface AttackKind {
      * its hours, countries, tools, principals, capabilities or volumes — rather than against its profile. The
      * planner then gives {@link #plan} a range that starts once the target's calibration is over: at least
      * {@link AttackPlanner#LEARNING} into the run, and at least the profile's calibration days plus an hour after
-     * the target's first working hour (a weekend worker first works on day 6). A run whose attack range ends
-     * before {@link AttackPlanner#LEARNING} gets no attack of a kind that needs it on every agent. False by default:
-     * a rule violation is seen from the agent's first event.
+     * the target's first working hour (a weekend worker first works on day 6). False by default: a rule violation
+     * is seen from the agent's first event.
      */
     default boolean needsCalibration(Agent target) {
+        return false;
+    }
+
+    /**
+     * True when some of this kind's attacks need a calibrated host ({@link #needsCalibration} true for some agents):
+     * such a kind needs a run of at least {@link AttackPlanner#MIN_LEARNED_RUN_DAYS} days.
+     */
+    default boolean needsHistory() {
         return false;
     }
 }

@@ -26,13 +26,15 @@ import java.util.TreeSet;
  *       {@link #LEARNING} into the run and the calibration days plus an hour after the host's first working
  *       hour.</li>
  * </ul>
- * A kind that needs every agent calibrated is left out of a run whose attack range ends before {@link #LEARNING}.
  * (An unknown agent's events carry its own id, so it may run next to a host that is under another attack.)
  */
 public final class AttackPlanner {
 
     /** How far into the run an attack that needs a calibrated host starts at the earliest: calibration plus a day. */
     public static final Duration LEARNING = Duration.ofDays(Agent.CALIBRATION_DAYS + 1L);
+
+    /** The shortest run that holds the kinds that {@link AttackKind#needsHistory() need history}. */
+    public static final int MIN_LEARNED_RUN_DAYS = Agent.CALIBRATION_DAYS + 3;
     private static final Duration SEPARATION = Duration.ofHours(1);
     private static final Duration FIRST_HOUR = Duration.ofHours(1);
     private static final int ATTEMPTS_PER_ATTACK = 2_000;
@@ -63,9 +65,6 @@ public final class AttackPlanner {
         List<Attack> attacks = new ArrayList<>();
         for (String name : kinds) {
             AttackKind kind = AttackCatalogue.kind(name);
-            if (!fits(kind, context)) {
-                continue;
-            }
             Rng rng = Rng.of(seed, Purpose.ATTACK_PLAN, name.hashCode());
             for (int i = 1; i <= perKind; i++) {
                 attacks.add(placeOne(kind, context, rng, i, perKind));
@@ -73,12 +72,6 @@ public final class AttackPlanner {
         }
         attacks.sort(Comparator.comparing(Attack::start).thenComparing(Attack::agentId));
         return attacks;
-    }
-
-    /** False for a kind that needs every agent calibrated when the attack range ends before any agent is. */
-    private boolean fits(AttackKind kind, AttackContext context) {
-        return context.runStart().plus(LEARNING).isBefore(context.to())
-                || fleet.agents().stream().anyMatch(agent -> !kind.needsCalibration(agent));
     }
 
     private Attack placeOne(AttackKind kind, AttackContext context, Rng rng, int index, int perKind) {

@@ -36,13 +36,18 @@ public final class CostSpikeAttack implements AttackKind {
     }
 
     @Override
+    public boolean needsHistory() {
+        return true;
+    }
+
+    @Override
     public boolean needsCalibration(Agent target) {
         return true;
     }
 
     @Override
     public Optional<Attack> plan(AttackContext context, Agent target, Rng rng) {
-        Duration length = context.length(rng, 60, 240);
+        Duration length = Duration.ofSeconds(rng.between(60, 240));
         Optional<Instant> start = Slots.inWindow(target.activity().schedule(), Slots.afterCalibration(context),
                 Duration.ZERO, length, rng);
         if (start.isEmpty()) {

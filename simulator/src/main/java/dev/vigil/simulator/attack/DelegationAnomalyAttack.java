@@ -41,6 +41,11 @@ public final class DelegationAnomalyAttack implements AttackKind {
     }
 
     @Override
+    public boolean needsHistory() {
+        return true;
+    }
+
+    @Override
     public boolean needsCalibration(Agent target) {
         return true;
     }

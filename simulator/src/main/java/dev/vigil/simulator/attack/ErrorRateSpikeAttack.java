@@ -36,6 +36,11 @@ public final class ErrorRateSpikeAttack implements AttackKind {
     }
 
     @Override
+    public boolean needsHistory() {
+        return true;
+    }
+
+    @Override
     public boolean needsCalibration(Agent target) {
         return true;
     }

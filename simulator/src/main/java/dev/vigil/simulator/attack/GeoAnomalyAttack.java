@@ -35,6 +35,11 @@ public final class GeoAnomalyAttack implements AttackKind {
     }
 
     @Override
+    public boolean needsHistory() {
+        return true;
+    }
+
+    @Override
     public boolean needsCalibration(Agent target) {
         return target.allowedCountries().isEmpty();
     }

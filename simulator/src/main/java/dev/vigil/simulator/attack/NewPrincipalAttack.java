@@ -28,6 +28,11 @@ public final class NewPrincipalAttack implements AttackKind {
     }
 
     @Override
+    public boolean needsHistory() {
+        return true;
+    }
+
+    @Override
     public boolean needsCalibration(Agent target) {
         return true;
     }

@@ -14,7 +14,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * {@code off_hours_activity}: 3–6 of the agent's ordinary events within 1–15 minutes at least two hours away
+ * {@code off_hours_activity}: 5–9 of the agent's ordinary events within 1–15 minutes at least two hours away
  * from its working hours. Attacks of the kind take turns: the odd ones aim at agents that declare a window (any
  * time outside it will do), the even ones — when the run is long enough for a calibration — at agents that
  * declare none but keep regular hours. For those the moment is at a local hour of the day the agent never works
@@ -34,6 +34,11 @@ public final class OffHoursAttack implements AttackKind {
     }
 
     @Override
+    public boolean needsHistory() {
+        return true;
+    }
+
+    @Override
     public boolean needsCalibration(Agent target) {
         return !target.activity().schedule().declared();
     }
@@ -45,7 +50,7 @@ public final class OffHoursAttack implements AttackKind {
         if (schedule.kind() == Schedule.Kind.ALWAYS_ON || schedule.declared() != wantDeclared) {
             return Optional.empty();
         }
-        int count = rng.between(3, 6);
+        int count = rng.between(5, 9);   // off_hours_activity needs 5 requests within an hour outside the window
         Duration length = context.length(rng, 60, 900);
         Optional<Instant> start = Slots.offHours(schedule, context, MARGIN, length, !schedule.declared(), rng);
         if (start.isEmpty()) {

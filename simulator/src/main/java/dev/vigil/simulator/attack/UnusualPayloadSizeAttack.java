@@ -35,6 +35,11 @@ public final class UnusualPayloadSizeAttack implements AttackKind {
     }
 
     @Override
+    public boolean needsHistory() {
+        return true;
+    }
+
+    @Override
     public boolean needsCalibration(Agent target) {
         return true;
     }

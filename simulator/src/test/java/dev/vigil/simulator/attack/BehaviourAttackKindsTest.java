@@ -8,6 +8,7 @@ import static dev.vigil.simulator.attack.BehaviourAttacks.host;
 import static dev.vigil.simulator.attack.BehaviourAttacks.mostInAnyWindow;
 import static dev.vigil.simulator.attack.BehaviourAttacks.onEveryAgent;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vigil.avro.AgentEvent;
 import dev.vigil.avro.AuthorizationPayload;
@@ -36,6 +37,7 @@ class BehaviourAttackKindsTest {
         assertThat(AttackCatalogue.names()).contains(kind);
         assertThat(AttackCatalogue.kind(kind).rule()).isEqualTo(kind);
         assertThat(FLEET.agents()).allSatisfy(agent -> assertThat(AttackCatalogue.kind(kind).needsCalibration(agent)).isTrue());
+        assertThat(AttackCatalogue.kind(kind).needsHistory()).isTrue();
         assertThat(AttackPlanner.LEARNING).isEqualTo(Duration.ofDays(8));
     }
 
@@ -127,12 +129,13 @@ class BehaviourAttackKindsTest {
     }
 
     @Test
-    void aRunShorterThanTheCalibrationGetsOnlyTheRuleViolationKinds() {
-        List<Attack> attacks = AttackPlanner.plan(FLEET, RUN_START, RUN_START, RUN_START.plus(Duration.ofDays(8)), 2,
-                AttackCatalogue.names(), 9);
-
-        Set<String> planned = attacks.stream().map(Attack::rule).collect(Collectors.toCollection(TreeSet::new));
-        assertThat(planned).isNotEmpty().doesNotContainAnyElementsOf(KINDS);
+    void aRunShorterThanTenDaysOffersNoneOfThemAndThePlannerCannotPlaceThem() {
+        assertThat(dev.vigil.simulator.FleetSimulator.attackKindsFor(9)).isNotEmpty().doesNotContainAnyElementsOf(KINDS);
+        assertThat(dev.vigil.simulator.FleetSimulator.attackKindsFor(10)).containsAll(KINDS);
+        for (String kind : KINDS) {
+            assertThatThrownBy(() -> AttackPlanner.plan(FLEET, RUN_START, RUN_START, RUN_START.plus(Duration.ofDays(8)), 1,
+                    new TreeSet<>(List.of(kind)), 9)).as(kind).hasMessageContaining("could not place " + kind);
+        }
     }
 
     @Test

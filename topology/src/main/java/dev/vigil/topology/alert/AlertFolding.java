@@ -13,7 +13,9 @@ import java.util.Optional;
 /**
  * One repeat is not a new alert. The first finding of an (agent, rule) opens an alert and emits it; while it is
  * open, each further finding folds into it ({@code occurrences}, {@code lastSeen}, evidence) and it is emitted
- * again, under the same id, only once {@code repeatInterval} of event time has passed since the last emission.
+ * again, under the same id, only once {@code repeatInterval} of event time has passed since the last emission —
+ * or at once when the finding is more severe than the last emitted one (a write escalation followed by admin), or
+ * full strength where the last emission was made while the agent calibrated.
  * A resolve (from {@code vigil.alert-events.v1}) closes it, so the next finding opens a new alert with a new id.
  *
  * <p>Emission rides on findings, never on a timer: repeats folded after the last emission reach the topic with the
@@ -45,14 +47,15 @@ public final class AlertFolding {
         } else {
             open = existing.get();
             open.fold(time);
-            due = time - open.lastEmitted() >= repeatInterval.toMillis();
+            due = time - open.lastEmitted() >= repeatInterval.toMillis()
+                    || OpenAlert.level(finding.severity(), calibrating) > open.emittedLevel();
         }
         open.evidence().add(event.getEventId(), origin.map(EventOrigin::topic).orElse(null),
                 origin.map(EventOrigin::partition).orElse(-1), origin.map(EventOrigin::offset).orElse(-1L));
         if (!due) {
             return Optional.empty();
         }
-        open.markEmitted(time);
+        open.markEmitted(time, OpenAlert.level(finding.severity(), calibrating));
         return Optional.of(AlertRecords.of(rule, finding, event, open, calibrating));
     }
 }

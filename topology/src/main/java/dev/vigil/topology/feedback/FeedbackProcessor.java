@@ -2,41 +2,88 @@ package dev.vigil.topology.feedback;
 
 import dev.vigil.avro.AlertLifecycleEvent;
 import dev.vigil.avro.LifecycleAction;
+import dev.vigil.topology.TopologyMetrics;
+import dev.vigil.topology.breaker.CircuitBreaker;
 import dev.vigil.topology.state.AgentState;
+import java.util.Optional;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Applies people's decisions from {@code vigil.alert-events.v1} to the detection state. A {@code RESOLVE}
- * closes the agent's open alert it names (by alert id, or by rule when no id is given), so the next finding
- * of that rule opens a new alert with a new id instead of folding into a closed one. Everything else leaves
- * detection untouched for now. It shares the agent state store with detection, which requires the lifecycle
- * topic to be partitioned like the events topic (same key, same partition count).
+ * Applies people's decisions from {@code vigil.alert-events.v1} to the detection state:
+ * <ul>
+ *   <li>{@code RESOLVE} closes the agent's open alert it names (by alert id, or by rule when no id is given), so the
+ *       next finding of that rule opens a new alert with a new id instead of folding into a closed one;</li>
+ *   <li>{@code MARK_CALIBRATED} ends the agent's calibration early;</li>
+ *   <li>{@code HALT}, {@code RESUME}, {@code KILL} (and a {@code RESOLVE} that leaves a warned agent without open
+ *       alerts) move its circuit breaker ({@link CircuitBreaker}): the new status and any cascade to its children
+ *       are forwarded; a refused command (a resume by no one, or without justification) is logged and counted.</li>
+ * </ul>
+ * It shares the agent state store with detection, which requires the lifecycle topic to be partitioned like the
+ * events topic (same key, same partition count).
  */
-public final class FeedbackProcessor implements Processor<String, AlertLifecycleEvent, Void, Void> {
+public final class FeedbackProcessor implements Processor<String, AlertLifecycleEvent, String, SpecificRecord> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FeedbackProcessor.class);
 
     private final String stateStoreName;
+    private final TopologyMetrics metrics;
+    private final MoveForwarder forwardMove;
+
+    /** Forwards a {@link CircuitBreaker.Move} (status and cascade) downstream, stamped {@code time}. */
+    @FunctionalInterface
+    public interface MoveForwarder {
+        void forward(ProcessorContext<String, SpecificRecord> context, CircuitBreaker.Move move, long time);
+    }
+    private ProcessorContext<String, SpecificRecord> context;
     private KeyValueStore<String, AgentState> states;
 
-    public FeedbackProcessor(String stateStoreName) {
+    public FeedbackProcessor(String stateStoreName, TopologyMetrics metrics, MoveForwarder forwardMove) {
         this.stateStoreName = stateStoreName;
+        this.metrics = metrics;
+        this.forwardMove = forwardMove;
     }
 
     @Override
-    public void init(ProcessorContext<Void, Void> context) {
+    public void init(ProcessorContext<String, SpecificRecord> context) {
+        this.context = context;
         this.states = context.getStateStore(stateStoreName);
     }
 
     @Override
     public void process(Record<String, AlertLifecycleEvent> record) {
         AlertLifecycleEvent event = record.value();
-        if (event.getAction() != LifecycleAction.RESOLVE) {
+        LifecycleAction action = event.getAction();
+        if (action != LifecycleAction.RESOLVE && action != LifecycleAction.MARK_CALIBRATED && action != LifecycleAction.HALT
+                && action != LifecycleAction.RESUME && action != LifecycleAction.KILL) {
             return;
         }
-        AgentState state = states.get(event.getAgentId());
-        if (state != null && state.close(event.getAlertId(), event.getRuleId())) {
+        AgentState stored = states.get(event.getAgentId());
+        if (stored == null && action == LifecycleAction.RESOLVE) {
+            return;
+        }
+        AgentState state = stored != null ? stored : AgentState.firstSeenAt(event.getOccurredAt().toEpochMilli());
+        boolean changed = false;
+        if (action == LifecycleAction.RESOLVE) {
+            changed = state.close(event.getAlertId(), event.getRuleId());
+        } else if (action == LifecycleAction.MARK_CALIBRATED) {
+            changed = !state.calibrationEnded();
+            state.endCalibration();
+        }
+        Optional<Object> outcome = CircuitBreaker.onCommand(state, event);
+        if (outcome.isPresent() && outcome.get() instanceof CircuitBreaker.Refusal refusal) {
+            metrics.commandRefused(action.name());
+            LOG.warn("{} of agent {} by {} refused: {}", action, event.getAgentId(), event.getActor(), refusal.reason());
+        } else if (outcome.isPresent()) {
+            forwardMove.forward(context, (CircuitBreaker.Move) outcome.get(), record.timestamp());
+            changed = true;
+        }
+        if (changed) {
             states.put(event.getAgentId(), state);
         }
     }

@@ -14,7 +14,8 @@ import org.apache.kafka.common.serialization.Serializer;
  * The bytes of an {@link AgentState} in the state store and its changelog: a version byte, then varints.
  * The version byte lets a later release read what this one wrote (and refuse, clearly, what it cannot).
  *
- * <p>Format version 3 (written now) is version 2 followed by:
+ * <p>Format version 3 (written now) is version 2 with, after each open alert, a zigzag: the level of its last
+ * emission ({@code OpenAlert.level}; -1 unknown); and followed by:
  * <pre>
  *   varint  flags (bit 0: calibration ended early by MARK_CALIBRATED)
  *   varint  circuit-breaker state (ordinal of BreakerState), zigzag since (epoch ms)
@@ -81,6 +82,7 @@ public final class AgentStateSerde implements Serde<AgentState>, Serializer<Agen
         out.writeUnsigned(state.openAlerts().size());
         for (OpenAlert alert : state.openAlerts()) {
             writeAlert(out, alert);
+            out.writeSigned(alert.emittedLevel());
         }
         writeTokens(out, state.recentTokensOrNull(), state.lastEventAt());
         out.writeUnsigned(state.calibrationEnded() ? FLAG_CALIBRATION_ENDED : 0);
@@ -113,6 +115,9 @@ public final class AgentStateSerde implements Serde<AgentState>, Serializer<Agen
         TreeMap<String, OpenAlert> open = new TreeMap<>();
         for (int i = 0; i < alerts; i++) {
             OpenAlert alert = readAlert(in);
+            if (version >= VERSION) {
+                alert.restoreEmittedLevel((int) in.readSigned());
+            }
             open.put(alert.ruleId(), alert);
         }
         RecentTokens tokens = version == VERSION_1 ? null : readTokens(in, last);

@@ -15,6 +15,10 @@ public final class OpenAlert {
     private long lastSeen;
     private long lastEmitted;
     private final Evidence evidence;
+    private int emittedLevel = UNKNOWN_LEVEL;
+
+    /** The level of an alert restored from a format that did not keep it: any finding outranks it. */
+    public static final int UNKNOWN_LEVEL = -1;
 
     public OpenAlert(String ruleId, String alertId, long occurrences, long firstSeen, long lastSeen, long lastEmitted,
                      Evidence evidence) {
@@ -39,8 +43,30 @@ public final class OpenAlert {
         lastSeen = Math.max(lastSeen, time);
     }
 
-    public void markEmitted(long time) {
+    /**
+     * Records an emission at {@code time} at {@code level} ({@link #level}): a later finding of a higher level is
+     * emitted at once, whatever the repeat interval.
+     */
+    public void markEmitted(long time, int level) {
         lastEmitted = Math.max(lastEmitted, time);
+        emittedLevel = level;
+    }
+
+    /**
+     * The rank of a finding for re-emission: by severity, and a full-strength finding above a calibrating one of the
+     * same severity.
+     */
+    public static int level(dev.vigil.avro.Severity severity, boolean calibrating) {
+        return severity.ordinal() * 2 + (calibrating ? 0 : 1);
+    }
+
+    /** The level of the last emission, or {@link #UNKNOWN_LEVEL}. */
+    public int emittedLevel() {
+        return emittedLevel;
+    }
+
+    void restoreEmittedLevel(int level) {
+        emittedLevel = level;
     }
 
     public String ruleId() {
@@ -75,7 +101,7 @@ public final class OpenAlert {
     public boolean equals(Object o) {
         return o instanceof OpenAlert a && ruleId.equals(a.ruleId) && alertId.equals(a.alertId)
                 && occurrences == a.occurrences && firstSeen == a.firstSeen && lastSeen == a.lastSeen
-                && lastEmitted == a.lastEmitted && evidence.equals(a.evidence);
+                && lastEmitted == a.lastEmitted && evidence.equals(a.evidence) && emittedLevel == a.emittedLevel;
     }
 
     @Override
