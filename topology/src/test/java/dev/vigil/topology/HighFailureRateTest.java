@@ -25,10 +25,13 @@ import org.junit.jupiter.api.Test;
  */
 class HighFailureRateTest {
 
+    /** The figure of ten requests; the shipped default is 20 (see the detector and the test below). */
+    private static final DetectionSettings TEN = DetectionSettings.defaults().with(HighFailureRateDetector.MIN_REQUESTS, 10);
+
     private static final String AGENT = "did:web:agents.example.com:deployer";
     private static final String RULE = "high_failure_rate";
 
-    private final TopologyHarness topology = new TopologyHarness();
+    private final TopologyHarness topology = new TopologyHarness(TEN);
     private final VolumeTraffic traffic = new VolumeTraffic(AGENT);
 
     @BeforeEach
@@ -39,6 +42,21 @@ class HighFailureRateTest {
     @AfterEach
     void close() {
         topology.close();
+    }
+
+    @Test
+    void byDefaultNeedsTwentyRequestsSoFourFailuresInThirteenAreNoise() {
+        try (TopologyHarness defaults = new TopologyHarness()) {
+            defaults.register(Events.profile(AGENT, List.of()));
+            send(defaults, 0, 9, Outcome.success);
+            send(defaults, 1, 4, Outcome.error);                         // 4 of 13: 31%, below 20 requests
+            assertThat(alertsOf(defaults, RULE)).isEmpty();
+
+            send(defaults, 2, 4, Outcome.success);
+            send(defaults, 3, 3, Outcome.denied);                        // 7 of 20: 35%
+            assertThat(alertsOf(defaults, RULE)).extracting(Alert::getDescription)
+                    .containsExactly("7 of 20 requests failed in 15 min (35%: 3 denied, 4 errors), more than the 30% allowed");
+        }
     }
 
     @Test
@@ -96,7 +114,7 @@ class HighFailureRateTest {
 
         assertThat(alertsOf(topology, RULE)).isEmpty();
 
-        try (TopologyHarness within = new TopologyHarness()) {
+        try (TopologyHarness within = new TopologyHarness(TEN)) {
             within.register(Events.profile(AGENT, List.of()));
             send(within, 0, 4, Outcome.denied);
             send(within, 14, 7, Outcome.success);                        // minutes 0..14: 4 of 11
@@ -121,7 +139,7 @@ class HighFailureRateTest {
 
     @Test
     void firesAtFullStrengthDuringCalibration() {
-        try (TopologyHarness calibrating = new TopologyHarness()) {
+        try (TopologyHarness calibrating = new TopologyHarness(TEN)) {
             calibrating.register(Events.calibratingProfile(AGENT, 7));
             send(calibrating, 0, 10, Outcome.denied);
 
@@ -158,7 +176,7 @@ class HighFailureRateTest {
 
     @Test
     void anAgentsProfileCanShortenTheWindowAndRaiseTheLimit() {
-        try (TopologyHarness tuned = new TopologyHarness()) {
+        try (TopologyHarness tuned = new TopologyHarness(TEN)) {
             tuned.register(VolumeTraffic.withSettings(Events.profile(AGENT, List.of()),
                     Map.of("high_failure_rate.window", "5m", "high_failure_rate.max-failure-ratio", "0.5")));
             send(tuned, 0, 6, Outcome.denied);

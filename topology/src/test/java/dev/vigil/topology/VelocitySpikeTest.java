@@ -52,7 +52,8 @@ class VelocitySpikeTest {
         assertThat(alert.getAttack()).isEqualTo("AML.T0029");
         assertThat(alert.getDescription()).isEqualTo("31 requests in 5 min, 3.1× the 1-hour average of 10 per 5 min");
         assertThat(alert.getObserved()).isEqualTo(Map.of("requests", "31", "window_minutes", "5", "ratio", "3.10"));
-        assertThat(alert.getBaseline()).isEqualTo(Map.of("requests_per_window", "10.00", "requests_last_hour", "120"));
+        assertThat(alert.getBaseline()).isEqualTo(Map.of("requests_per_window", "10.00", "requests_last_hour", "120",
+                "peak_window_last_24h", "10"));
         assertThat(alert.getWindowStart()).isEqualTo(minute(62));
         assertThat(alert.getWindowEnd()).isEqualTo(minute(67));
         assertThat(alert.getDetectedAt()).as("the 25th event of the burst").isEqualTo(minute(66).plusMillis(24 * 60_000L / 25));
@@ -114,6 +115,37 @@ class VelocitySpikeTest {
 
             assertThat(tenant.alerts()).isEmpty();
         }
+    }
+
+    /** A cron agent: 50 calls in the first minute of every hour, nothing else. */
+    @Test
+    void staysQuietForARegularHourlyBurst() {
+        for (int h = 0; h < 30; h++) {
+            burst(50, h * 60);
+        }
+
+        assertThat(topology.alerts()).as("the first burst after an hour of history sets the peak").isEmpty();
+    }
+
+    @Test
+    void firesOnABurstFarAboveTheAgentsUsualHourlyBurst() {
+        for (int h = 0; h < 5; h++) {
+            burst(50, h * 60);
+        }
+        burst(76, 5 * 60);          // 76 > 1.5 × 50
+
+        List<Alert> alerts = topology.alerts();
+        assertThat(alerts).singleElement().satisfies(a -> assertThat(a.getBaseline()).containsEntry("peak_window_last_24h", "50"));
+    }
+
+    @Test
+    void staysQuietAtExactlyOneAndAHalfTimesTheUsualBurst() {
+        for (int h = 0; h < 5; h++) {
+            burst(50, h * 60);
+        }
+        burst(75, 5 * 60);
+
+        assertThat(topology.alerts()).isEmpty();
     }
 
     @Test

@@ -22,7 +22,11 @@ import java.util.Optional;
  * {@code velocity_spike} — the agent's requests (every event type) in the last window (default 5 min) exceed
  * {@code ratio} (default 3) times its average per window over the hour before, with at least
  * {@code minVolume} (default 20) requests in the window and at least {@code minHistory} (default 1 h) of the
- * agent's history. Strictly more: exactly 3× is quiet. High.
+ * agent's history. Strictly more: exactly 3× is quiet. High. And the window must hold strictly more than
+ * {@code peak-ratio} (default 1.5) times the busiest window of the agent's previous 24 hours ({@link RecentPeaks}):
+ * a cron agent that fires 50 calls at every full hour has that burst as its usual peak, so its next one is not a
+ * spike while a burst of four times it is. Windows judged during an open alert (and the hour after its last finding)
+ * do not become peaks.
  *
  * <p>State: the agent's requests per event-time minute in a ring of window + 60 + grace minutes (70 by
  * default) — O(1) to count an event, a 65-step sum to judge, a few bytes whatever the traffic. The window is the
@@ -50,6 +54,10 @@ public final class VelocitySpikeDetector implements Detector {
     public static final Param<Duration> MIN_HISTORY = Param.duration(RULE.id(), "min-history", "1h", Duration.ZERO,
             Duration.ofDays(30), "how much of an agent's history (event time) is needed before it can fire.");
 
+    public static final Param<Double> PEAK_RATIO = Param.number(RULE.id(), "peak-ratio", 1.5, 0, 1000.0,
+            "and strictly more than this many times the busiest window of the agent's previous 24 hours, so a burst it "
+                    + "makes every hour (a cron job) is not a spike; 0 turns this guard off.");
+
     static final int BASELINE_MINUTES = 60;
     /** Out-of-order slack kept in the ring beyond window + baseline, at most an hour whatever the grace. */
     private static final int MAX_SLACK_MINUTES = 60;
@@ -75,7 +83,7 @@ public final class VelocitySpikeDetector implements Detector {
 
     @Override
     public List<Param<?>> parameters() {
-        return List.of(WINDOW, RATIO, MIN_VOLUME, MIN_HISTORY);
+        return List.of(WINDOW, RATIO, MIN_VOLUME, MIN_HISTORY, PEAK_RATIO);
     }
 
     @Override
@@ -92,16 +100,27 @@ public final class VelocitySpikeDetector implements Detector {
         long minute = Math.floorDiv(time, MINUTE_MS);
         requests.add(minute);
         long baselineStart = minute - window - BASELINE_MINUTES + 1;
+        long recent = requests.sum(minute - window + 1, minute);
+        long hour = Math.floorDiv(minute, 60);
+        RecentPeaks peaks = context.state().section(RecentPeaks.SECTION);
+        int peak = peaks.peakBefore(hour);
+        boolean learn = !context.holdsLearning(RULE, time);
         if (time - context.state().firstEventAt() < context.param(MIN_HISTORY).toMillis()
                 || baselineStart <= requests.head() - requests.size()) {
+            if (learn) {
+                peaks.record(hour, recent);
+            }
             return Optional.empty();
         }
-        long recent = requests.sum(minute - window + 1, minute);
         long before = requests.sum(baselineStart, minute - window);
-        if (recent < minVolume || !exceeds(recent, before, window, ratio)) {
+        double peakRatio = context.param(PEAK_RATIO);
+        if (recent < minVolume || !exceeds(recent, before, window, ratio) || recent <= peakRatio * peak) {
+            if (learn) {
+                peaks.record(hour, recent);
+            }
             return Optional.empty();
         }
-        return Optional.of(finding(recent, before, window, ratio, minute));
+        return Optional.of(finding(recent, before, window, ratio, minute, peak));
     }
 
     /** Window, baseline hour and room for events up to the grace out of order. */
@@ -115,7 +134,7 @@ public final class VelocitySpikeDetector implements Detector {
         return recent * (double) BASELINE_MINUTES > ratio * before * window;
     }
 
-    private static Finding finding(long recent, long before, int window, double threshold, long minute) {
+    private static Finding finding(long recent, long before, int window, double threshold, long minute, int peak) {
         BigDecimal average = BigDecimal.valueOf(before * window).divide(BigDecimal.valueOf(BASELINE_MINUTES), 2, RoundingMode.HALF_UP);
         Map<String, String> observed = new LinkedHashMap<>();
         observed.put("requests", Long.toString(recent));
@@ -123,6 +142,7 @@ public final class VelocitySpikeDetector implements Detector {
         Map<String, String> baseline = new LinkedHashMap<>();
         baseline.put("requests_per_window", average.toPlainString());
         baseline.put("requests_last_hour", Long.toString(before));
+        baseline.put("peak_window_last_24h", Integer.toString(peak));
         String description;
         double strength;
         if (before == 0) {
