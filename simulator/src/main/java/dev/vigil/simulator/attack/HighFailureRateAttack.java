@@ -15,19 +15,19 @@ import java.util.Optional;
 
 /**
  * {@code high_failure_rate}: a run of {@value #MIN_DENIED}–{@value #MAX_DENIED} denied token requests within
- * 6–12 minutes, all inside one quarter of an hour — a revoked grant retried in a loop, or someone guessing with
- * stolen credentials. With the agent's own 4–8 requests in that quarter, well over 30% of at least 10 requests
- * fail, whether a detector counts the last 15 minutes or fixed quarters.
+ * 12–14 minutes, all inside one quarter of an hour — a revoked grant retried in a loop, or someone guessing with
+ * stolen credentials. The run alone is more than the rule's 20 requests, so with the agent's own few in that
+ * quarter well over 30% of them fail, whether a detector counts the last 15 minutes or fixed quarters.
  *
  * <p>The scopes are the agent's own (a scope it does not hold would be a scope escalation), and the pace (one
- * every 25–60 s) keeps any 5 minutes under velocity_spike's 20 requests. The same failures raise the hour's
- * failure rate as well, so error_rate_spike may see them too: the two rules overlap by design.
+ * every 29–42 s) keeps any 5 minutes to 11 of them, under velocity_spike's 20 requests. The same failures raise
+ * the hour's failure rate as well, so error_rate_spike may see them too: the two rules overlap by design.
  */
 public final class HighFailureRateAttack implements AttackKind {
 
     public static final String RULE = "high_failure_rate";
-    static final int MIN_DENIED = 12;
-    static final int MAX_DENIED = 15;
+    static final int MIN_DENIED = 21;
+    static final int MAX_DENIED = 26;
 
     @Override
     public String rule() {
@@ -46,7 +46,7 @@ public final class HighFailureRateAttack implements AttackKind {
 
     @Override
     public Optional<Attack> plan(AttackContext context, Agent target, Rng rng) {
-        Duration length = Duration.ofSeconds(rng.between(360, 720));
+        Duration length = Duration.ofSeconds(rng.between(720, 840));
         Optional<Instant> start = Slots.inQuarter(target.activity().schedule(), Slots.afterCalibration(context),
                 length, rng);
         if (start.isEmpty()) {
