@@ -153,6 +153,7 @@ class CircuitBreakerTest {
         assertThat(cascade).allSatisfy(c -> {
             assertThat(c.getAction()).isEqualTo(LifecycleAction.HALT);
             assertThat(c.getActor()).isEqualTo("vigil:cascade");
+            assertThat(c.getAlertId()).as("it acts on an agent, not an alert").isNull();
         });
         assertThat(cascade).extracting(AlertLifecycleEvent::getEventId).doesNotHaveDuplicates();
     }

@@ -140,7 +140,9 @@ public final class CircuitBreaker {
             for (String child : state.section(Children.SECTION).ids()) {
                 cascade.add(AlertLifecycleEvent.newBuilder()
                         .setEventId(cascadeId(cascadeFrom, child))
-                        .setAction(action).setAlertId(alertId).setTenantId(tenant).setAgentId(child).setRuleId(null)
+                        // no alertId: the event acts on the child agent, not on an alert (the lifecycle view applies
+                        // events by alert id); the note names the parent and why it stopped
+                        .setAction(action).setAlertId(null).setTenantId(tenant).setAgentId(child).setRuleId(null)
                         .setActor(CASCADE_ACTOR)
                         .setNote("parent " + agent + " " + (action == LifecycleAction.HALT ? "halted" : "killed") + ": " + reason)
                         .setOccurredAt(Instant.ofEpochMilli(at)).build());
