@@ -166,6 +166,22 @@ class ErrorRateSpikeTest {
     }
 
     @Test
+    void anOutOfOrderFailureWithinTheGraceCountsInTheHourItBelongsTo() {
+        usual(topology, 26, 30, 3);
+        topology.send(traffic.request(HOUR_27, Outcome.success));
+        topology.send(traffic.request(HOUR_27.minusSeconds(60), Outcome.error));   // a minute behind: hour 26's
+        hour(topology, HOUR_27, 5, 10, 5);
+
+        assertThat(topology.counter("vigil.events.late")).isZero();
+        assertThat(alertsOf(topology, RULE)).singleElement().satisfies(alert -> {
+            assertThat(alert.getObserved()).containsEntry("requests", "20").containsEntry("failures", "14");
+            assertThat(alert.getBaseline()).as("hour 26 learned with 31 requests, 4 failures: 79 of 781")
+                    .containsEntry("failure_ratio", "0.1012").containsEntry("requests_per_hour", "30.04")
+                    .containsEntry("samples", "26");
+        });
+    }
+
+    @Test
     void theBaselineSurvivesARestart() {
         usual(topology, 26, 30, 3);
         TopologyHarness restarted = topology.restart();

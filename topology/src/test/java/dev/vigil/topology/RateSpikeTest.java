@@ -4,6 +4,7 @@ import static dev.vigil.topology.Events.T0;
 import static dev.vigil.topology.VolumeTraffic.HOUR;
 import static dev.vigil.topology.VolumeTraffic.alertsOf;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.vigil.avro.AgentEvent;
 import dev.vigil.avro.Alert;
@@ -198,6 +199,27 @@ class RateSpikeTest {
 
         assertThat(topology.counter("vigil.events.late")).isEqualTo(60);
         assertThat(alertsOf(topology, RULE)).isEmpty();
+    }
+
+    @Test
+    void anOutOfOrderEventWithinTheGraceCountsInTheHourItBelongsTo() {
+        VolumeTraffic.Direct run = new VolumeTraffic.Direct(new RateSpikeDetector(), Events.profile(AGENT, List.of()));
+        for (int h = 0; h < 73; h++) {
+            for (int i = 0; i < 20; i++) {
+                run.send(traffic.request(T0.plus(HOUR.multipliedBy(h)).plusSeconds(i * 180L)));
+            }
+        }
+        run.send(traffic.request(THURSDAY_10.plusSeconds(60)));
+        run.send(traffic.request(THURSDAY_10.minusSeconds(30)));          // 90 s behind: Thursday 09:00's
+        HourlySlotCounts counts = run.state().section(RateSpikeDetector.SECTION);
+        int learned = counts.slots().count(9);
+
+        assertThat(counts.current()).as("the current hour does not take it").isEqualTo(1.0);
+        run.send(traffic.request(THURSDAY_10.plusSeconds(5 * 60)));       // the grace is over: 09:00 is fed
+        assertThat(counts.current()).isEqualTo(2.0);
+        assertThat(counts.slots().count(9)).isEqualTo(learned + 1);
+        assertThat(counts.slots().mean(9)).as("Thursday 09:00 fed with 21").isCloseTo(
+                (20.0 * learned + 21) / (learned + 1), within(1e-5));  // slots keep floats
     }
 
     @Test

@@ -16,14 +16,14 @@ import java.util.function.LongPredicate;
  * total of the current hour, and one {@link SlotMoments} slot per day-type hour, fed with each hour as it
  * closes. An agent busy at 10:00 on weekdays and idle at 03:00 is compared with its own 10:00 and its own 03:00.
  *
- * <p>Feeding: when an event moves the count into a new hour, the hour that closed is fed to its slot unless the
- * caller's {@code mayLearn} refuses it (an alert of the rule holds learning) or it is the hour the agent was
+ * <p>Feeding: when an hour is final (the grace after its end passed, or the next hour closed too), it is fed to
+ * its slot unless the caller's {@code mayLearn} refuses it (an alert of the rule holds learning) or it is the hour the agent was
  * first seen in (only part of it was watched); every empty hour after it is fed as a zero (the last week of
  * them at most: a week-long baseline has no use for more). A weekday slot remembers about
  * {@value #WEEKDAY_HORIZON} samples (one week), a weekend slot about {@value #WEEKEND_HORIZON} (two weekends: a
  * weekend hour comes only twice a week, and two samples are too few for a spread).
  *
- * <p>State: the current hour ({@link Tumbling}, about 12 bytes) and 48 slots of 9 bytes once sampled: 444
+ * <p>State: the current hour ({@link Tumbling}, 6 to 13 bytes) and 48 slots of 9 bytes once sampled: 444
  * bytes once every slot has a sample, whatever the traffic.
  */
 public final class HourlySlotCounts implements StateSection {
@@ -46,29 +46,36 @@ public final class HourlySlotCounts implements StateSection {
     }
 
     /**
-     * Moves to the hour of {@code time}, feeding the hour that closed (if any) and the empty hours after it.
+     * Moves to the hour of {@code time}, feeding each hour that became final (an hour is held open for the
+     * grace after its end, for out-of-order events: see {@link Tumbling}) and the empty hours after it.
      *
+     * @param graceMs     how long after its end an hour still takes out-of-order events
      * @param firstSeenAt when the agent was first seen: its first hour is not a sample
      * @param mayLearn    asked with the last millisecond of the closed hour: false keeps it out of the baseline
      */
-    public void advance(long time, ZoneId zone, long firstSeenAt, LongPredicate mayLearn) {
-        Tumbling.Closed closed = hour.advance(time, HOUR_MS);
-        if (closed == null) {
-            return;
-        }
-        long closedEnd = (closed.windowIndex() + 1) * HOUR_MS;
-        if (closed.windowIndex() != Math.floorDiv(firstSeenAt, HOUR_MS) && mayLearn.test(closedEnd - 1)) {
-            feed(closed.windowIndex(), closed.total(), zone);
-        }
-        long lastEmpty = closed.windowIndex() + closed.emptyAfter();
-        for (long empty = lastEmpty - Math.min(closed.emptyAfter(), MAX_EMPTY_HOURS_FED) + 1; empty <= lastEmpty; empty++) {
-            feed(empty, 0, zone);
+    public void advance(long time, long graceMs, ZoneId zone, long firstSeenAt, LongPredicate mayLearn) {
+        for (Tumbling.Closed closed; (closed = hour.advance(time, HOUR_MS, graceMs)) != null; ) {
+            long closedEnd = (closed.windowIndex() + 1) * HOUR_MS;
+            if (!closed.seen()) {
+                feed(closed.windowIndex(), 0, zone);
+            } else if (closed.windowIndex() != Math.floorDiv(firstSeenAt, HOUR_MS) && mayLearn.test(closedEnd - 1)) {
+                feed(closed.windowIndex(), closed.total(), zone);
+            }
+            long lastEmpty = closed.windowIndex() + closed.emptyAfter();
+            for (long empty = lastEmpty - Math.min(closed.emptyAfter(), MAX_EMPTY_HOURS_FED) + 1; empty <= lastEmpty; empty++) {
+                feed(empty, 0, zone);
+            }
         }
     }
 
-    /** Adds {@code amount} to the current hour. */
-    public void add(double amount) {
-        hour.add(amount);
+    /** Adds {@code amount} at {@code time}: to the hour held open when it is the event's, else to the current. */
+    public void add(double amount, long time) {
+        hour.add(amount, time, HOUR_MS);
+    }
+
+    /** True when {@code time} falls in the hour held open after it closed, not in the current hour. */
+    public boolean inPreviousHour(long time) {
+        return hour.inPending(time, HOUR_MS);
     }
 
     /** The current hour's total so far. */

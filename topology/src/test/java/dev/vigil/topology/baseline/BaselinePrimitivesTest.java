@@ -56,14 +56,51 @@ class BaselinePrimitivesTest {
     @Test
     void tumblingReportsEachClosedWindowAndTheEmptyOnesAfterIt() {
         Tumbling t = new Tumbling();
-        assertThat(t.advance(1_000, 60_000)).isNull();
+        assertThat(t.advance(1_000, 60_000, 5_000)).isNull();
         t.add(3);
-        assertThat(t.advance(59_999, 60_000)).isNull();
+        assertThat(t.advance(59_999, 60_000, 5_000)).isNull();
         t.add(2);
-        Tumbling.Closed closed = t.advance(4 * 60_000 + 5, 60_000);
-        assertThat(closed).isEqualTo(new Tumbling.Closed(0, 5, 3));
+        assertThat(t.advance(4 * 60_000 + 5, 60_000, 5_000)).isEqualTo(new Tumbling.Closed(0, 5, 2, true, false));
+        assertThat(t.advance(4 * 60_000 + 5, 60_000, 5_000)).as("the empty window before is held for the grace").isNull();
         assertThat(t.total()).isZero();
-        assertThat(t.advance(60_000, 60_000)).as("an earlier window does not go back").isNull();
+        assertThat(t.advance(60_000, 60_000, 5_000)).as("an earlier window does not go back").isNull();
+        assertThat(t.advance(4 * 60_000 + 5_000, 60_000, 5_000)).isEqualTo(new Tumbling.Closed(3, 0, 0, false, false));
+        assertThat(t.advance(4 * 60_000 + 5_000, 60_000, 5_000)).isNull();
+    }
+
+    @Test
+    void tumblingCountsAnOutOfOrderEventInTheWindowItBelongsToWithinTheGrace() {
+        Tumbling t = new Tumbling();
+        t.advance(1_000, 60_000, 5_000);
+        t.add(3, 1_000, 60_000);
+        t.mark();
+        assertThat(t.advance(60_500, 60_000, 5_000)).as("held open for the grace").isNull();
+        t.add(1, 60_500, 60_000);
+        t.advance(59_000, 60_000, 5_000);
+        assertThat(t.inPending(59_000, 60_000)).isTrue();
+        t.add(2, 59_000, 60_000);                                   // out of order, 1.5 s after the newest
+
+        assertThat(t.total()).as("the current window does not take it").isEqualTo(1.0);
+        StateWriter out = new StateWriter();
+        t.write(out);
+        Tumbling back = Tumbling.read(new StateReader(out.toByteArray()));
+        assertThat(back.advance(64_999, 60_000, 5_000)).isNull();
+        assertThat(back.advance(65_000, 60_000, 5_000)).isEqualTo(new Tumbling.Closed(0, 5, 0, true, true));
+        assertThat(back.total()).isEqualTo(1.0);
+        assertThat(back.marked()).isFalse();
+    }
+
+    @Test
+    void tumblingMakesThePendingWindowFinalWhenTheNextOneCloses() {
+        Tumbling t = new Tumbling();
+        t.advance(0, 60_000, 120_000);
+        t.add(1);
+        t.advance(60_000, 60_000, 120_000);
+        t.add(2);
+        assertThat(t.advance(120_000, 60_000, 120_000)).isEqualTo(new Tumbling.Closed(0, 1, 0, true, false));
+        assertThat(t.advance(120_000, 60_000, 120_000)).as("window 1 is held now").isNull();
+        t.add(7, 10_000, 60_000);                                   // older than the held window: current
+        assertThat(t.total()).isEqualTo(7.0);
     }
 
     @Test

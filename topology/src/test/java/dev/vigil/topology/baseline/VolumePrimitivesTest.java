@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 class VolumePrimitivesTest {
 
     private static final long MONDAY_09 = Instant.parse("2026-03-02T09:00:00Z").toEpochMilli();
+    private static final long GRACE = 300_000L;
     private static final long HOUR = 3_600_000L;
 
     @Test
@@ -70,26 +71,49 @@ class VolumePrimitivesTest {
     @Test
     void hourlyCountsFeedClosedAndEmptyHoursToTheirSlotsButNotTheFirstHour() {
         HourlySlotCounts counts = new HourlySlotCounts();
-        counts.advance(MONDAY_09, ZoneOffset.UTC, MONDAY_09, end -> true);
-        counts.add(7);                                                     // Monday 09:00: the first hour
-        counts.advance(MONDAY_09 + HOUR, ZoneOffset.UTC, MONDAY_09, end -> true);
-        counts.add(5);                                                     // Monday 10:00
-        counts.advance(MONDAY_09 + 4 * HOUR, ZoneOffset.UTC, MONDAY_09, end -> true);
+        counts.advance(MONDAY_09, GRACE, ZoneOffset.UTC, MONDAY_09, end -> true);
+        counts.add(7, MONDAY_09);                                         // Monday 09:00: the first hour
+        counts.advance(MONDAY_09 + HOUR, GRACE, ZoneOffset.UTC, MONDAY_09, end -> true);
+        counts.add(5, MONDAY_09 + HOUR);                                  // Monday 10:00
+        counts.advance(MONDAY_09 + 4 * HOUR, GRACE, ZoneOffset.UTC, MONDAY_09, end -> true);
 
         assertThat(counts.slots().count(9)).isZero();
         assertThat(counts.slots().mean(10)).isEqualTo(5.0);
         assertThat(counts.slots().count(11)).isEqualTo(1);
+        assertThat(counts.slots().count(12)).as("held open for the grace").isZero();
+        assertThat(counts.slot(ZoneOffset.UTC)).isEqualTo(13);
+
+        counts.advance(MONDAY_09 + 4 * HOUR + GRACE, GRACE, ZoneOffset.UTC, MONDAY_09, end -> true);
+        assertThat(counts.slots().count(12)).isEqualTo(1);
         assertThat(counts.slots().mean(12)).isZero();
         assertThat(counts.slots().count(13)).isZero();
-        assertThat(counts.slot(ZoneOffset.UTC)).isEqualTo(13);
+    }
+
+    @Test
+    void hourlyCountsCountAnOutOfOrderEventInItsHourWithinTheGrace() {
+        HourlySlotCounts counts = new HourlySlotCounts();
+        counts.advance(MONDAY_09 + HOUR, GRACE, ZoneOffset.UTC, MONDAY_09, end -> true);
+        counts.add(4, MONDAY_09 + HOUR);                                   // Monday 10:00
+        counts.advance(MONDAY_09 + 2 * HOUR + 1_000, GRACE, ZoneOffset.UTC, MONDAY_09, end -> true);
+        counts.add(1, MONDAY_09 + 2 * HOUR + 1_000);                       // Monday 11:00:01
+        long outOfOrder = MONDAY_09 + 2 * HOUR - 1_000;                     // 10:59:59, after it
+        counts.advance(outOfOrder, GRACE, ZoneOffset.UTC, MONDAY_09, end -> true);
+        assertThat(counts.inPreviousHour(outOfOrder)).isTrue();
+        counts.add(1, outOfOrder);
+
+        assertThat(counts.current()).as("the current hour does not take it").isEqualTo(1.0);
+        assertThat(counts.slots().count(10)).isZero();
+        counts.advance(MONDAY_09 + 2 * HOUR + GRACE, GRACE, ZoneOffset.UTC, MONDAY_09, end -> true);
+        assertThat(counts.slots().mean(10)).as("10:00 is fed with it").isEqualTo(5.0);
     }
 
     @Test
     void hourlyCountsKeepAHeldHourOut() {
         HourlySlotCounts counts = new HourlySlotCounts();
-        counts.advance(MONDAY_09 + HOUR, ZoneOffset.UTC, MONDAY_09, end -> true);
-        counts.add(500);
-        counts.advance(MONDAY_09 + 2 * HOUR, ZoneOffset.UTC, MONDAY_09, end -> end != MONDAY_09 + 2 * HOUR - 1);
+        counts.advance(MONDAY_09 + HOUR, GRACE, ZoneOffset.UTC, MONDAY_09, end -> true);
+        counts.add(500, MONDAY_09 + HOUR);
+        counts.advance(MONDAY_09 + 2 * HOUR + GRACE, GRACE, ZoneOffset.UTC, MONDAY_09,
+                end -> end != MONDAY_09 + 2 * HOUR - 1);
 
         assertThat(counts.slots().count(10)).isZero();
     }

@@ -19,8 +19,6 @@ final class AccessWindows implements StateSection {
 
     Tumbling bytes = new Tumbling();
     Tumbling records = new Tumbling();
-    /** True once the current window fired: it is then kept out of the baseline whenever it closes. */
-    boolean fired;
     Moments logBytes = new Moments();
     Moments logRecords = new Moments();
 
@@ -28,7 +26,6 @@ final class AccessWindows implements StateSection {
     public void write(StateWriter out) {
         bytes.write(out);
         records.write(out);
-        out.writeByte(fired ? 1 : 0);
         logBytes.write(out);
         logRecords.write(out);
     }
@@ -37,7 +34,6 @@ final class AccessWindows implements StateSection {
         AccessWindows windows = new AccessWindows();
         windows.bytes = Tumbling.read(in);
         windows.records = Tumbling.read(in);
-        windows.fired = in.readByte() != 0;
         windows.logBytes = Moments.read(in);
         windows.logRecords = Moments.read(in);
         return windows;

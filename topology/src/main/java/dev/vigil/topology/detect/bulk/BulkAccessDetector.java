@@ -97,29 +97,37 @@ public final class BulkAccessDetector implements Detector {
         AccessWindows windows = context.state().section(AccessWindows.SECTION);
         long time = event.getOccurredAt().toEpochMilli();
         advance(context, windows, time);
-        windows.bytes.add(orZero(call.getBytesRead()) + orZero(call.getBytesWritten()));
+        long bytesMoved = orZero(call.getBytesRead()) + orZero(call.getBytesWritten());
+        if (windows.bytes.inPending(time, WINDOW_MS)) { // out of order, within the grace: counted where it belongs
+            windows.bytes.add(bytesMoved, time, WINDOW_MS);
+            windows.records.add(orZero(call.getRecords()), time, WINDOW_MS);
+            return Optional.empty();
+        }
+        windows.bytes.add(bytesMoved);
         windows.records.add(orZero(call.getRecords()));
         boolean bytes = exceeds(context, windows.bytes.total(), windows.logBytes, context.param(MIN_BYTES));
         boolean records = exceeds(context, windows.records.total(), windows.logRecords, context.param(MIN_RECORDS));
         if (!bytes && !records) {
             return Optional.empty();
         }
-        windows.fired = true;
+        windows.bytes.mark();
         return Optional.of(finding(context, windows, bytes, call.getGrantId()));
     }
 
-    /** Moves to the window of {@code time}, learning the one that closed unless it fired or learning is held. */
+    /**
+     * Moves to the window of {@code time}, learning each one that became final (a window is held open for the
+     * grace after its end, for out-of-order calls) unless it fired or learning is held.
+     */
     private static void advance(DetectionContext context, AccessWindows windows, long time) {
-        Tumbling.Closed closed = windows.bytes.advance(time, WINDOW_MS);
-        Tumbling.Closed closedRecords = windows.records.advance(time, WINDOW_MS);
-        if (closed == null) {
-            return;
+        long grace = context.settings().grace().toMillis();
+        for (Tumbling.Closed closed; (closed = windows.bytes.advance(time, WINDOW_MS, grace)) != null; ) {
+            Tumbling.Closed closedRecords = windows.records.advance(time, WINDOW_MS, grace);
+            if (!closed.marked() && !context.holdsLearning(RULE, time)) {
+                learn(windows.logBytes, closed.total());
+                learn(windows.logRecords, closedRecords == null ? 0 : closedRecords.total());
+            }
         }
-        if (!windows.fired && !context.holdsLearning(RULE, time)) {
-            learn(windows.logBytes, closed.total());
-            learn(windows.logRecords, closedRecords == null ? 0 : closedRecords.total());
-        }
-        windows.fired = false;
+        windows.records.advance(time, WINDOW_MS, grace); // in step with bytes: returns null here
     }
 
     /** A window that moved nothing (failed calls, tools that report no sizes) says nothing about sizes. */

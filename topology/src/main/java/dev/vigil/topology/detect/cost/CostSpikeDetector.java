@@ -103,7 +103,7 @@ public final class CostSpikeDetector implements Detector {
         }
         long time = event.getOccurredAt().toEpochMilli();
         SpendWindows spend = context.state().section(SECTION);
-        spend.add(time, micros(receipt.getCostUsd()),
+        spend.add(time, micros(receipt.getCostUsd()), context.settings().grace().toMillis(),
                 windowEnd -> context.calibrating() || !context.holdsLearning(RULE, windowEnd));
         BigDecimal recent = BigDecimal.valueOf(spend.recentMicros(), 6);
         boolean overFloor = recent.compareTo(context.param(FLOOR)) >= 0;

@@ -49,12 +49,13 @@ final class SpendWindows implements StateSection {
      * Counts {@code micros} spent at {@code time}. A fixed window that closes is fed to the baseline when it
      * holds any spend and {@code mayLearn} (asked with its last millisecond) allows it.
      */
-    void add(long time, long micros, LongPredicate mayLearn) {
-        Tumbling.Closed closed = window.advance(time, WINDOW_MS);
-        if (closed != null && closed.total() > 0 && mayLearn.test((closed.windowIndex() + 1) * WINDOW_MS - 1)) {
-            learn(closed.windowIndex(), closed.total() / 1e6);
+    void add(long time, long micros, long graceMs, LongPredicate mayLearn) {
+        for (Tumbling.Closed closed; (closed = window.advance(time, WINDOW_MS, graceMs)) != null; ) {
+            if (closed.total() > 0 && mayLearn.test((closed.windowIndex() + 1) * WINDOW_MS - 1)) {
+                learn(closed.windowIndex(), closed.total() / 1e6);
+            }
         }
-        window.add(micros);
+        window.add(micros, time, WINDOW_MS);
         minutes.add(MinuteRing.minuteOf(time), 0, micros);
     }
 

@@ -29,7 +29,6 @@ final class DelegationActivity implements StateSection {
             new SectionType<>("delegation_anomaly", DelegationActivity::new, DelegationActivity::read);
 
     Tumbling hour = new Tumbling();
-    boolean fired;
     Moments createsPerHour = new Moments();
     /** The newest five-minute slot counted (epoch slots), and the counts of it and the {@value #SLOTS} − 1 before. */
     long headSlot = Long.MIN_VALUE;
@@ -104,7 +103,6 @@ final class DelegationActivity implements StateSection {
     @Override
     public void write(StateWriter out) {
         hour.write(out);
-        out.writeByte(fired ? 1 : 0);
         createsPerHour.write(out);
         out.writeSigned(headSlot);
         if (headSlot != Long.MIN_VALUE) {
@@ -130,7 +128,6 @@ final class DelegationActivity implements StateSection {
     static DelegationActivity read(StateReader in) {
         DelegationActivity a = new DelegationActivity();
         a.hour = Tumbling.read(in);
-        a.fired = in.readByte() != 0;
         a.createsPerHour = Moments.read(in);
         a.headSlot = in.readSigned();
         if (a.headSlot != Long.MIN_VALUE) {

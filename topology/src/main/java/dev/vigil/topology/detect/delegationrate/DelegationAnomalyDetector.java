@@ -106,25 +106,26 @@ public final class DelegationAnomalyDetector implements Detector {
         Optional<Finding> finding = delegation.getAction() == DelegationAction.create
                 ? onCreate(context, activity, delegation, time)
                 : onRevoke(context, activity, delegation, time);
-        finding.ifPresent(f -> activity.fired = true);
+        finding.ifPresent(f -> activity.hour.mark());
         return finding;
     }
 
-    /** Moves to the clock hour of {@code time}, learning the active hour that closed unless it fired or is held. */
+    /**
+     * Moves to the clock hour of {@code time}, learning each active hour that became final (an hour is held open
+     * for the grace after its end, for out-of-order creates) unless it fired or is held.
+     */
     private static void advance(DetectionContext context, DelegationActivity activity, long time) {
-        Tumbling.Closed closed = activity.hour.advance(time, HOUR_MS);
-        if (closed == null) {
-            return;
+        long grace = context.settings().grace().toMillis();
+        for (Tumbling.Closed closed; (closed = activity.hour.advance(time, HOUR_MS, grace)) != null; ) {
+            if (closed.seen() && !closed.marked() && !context.holdsLearning(RULE, time)) {
+                activity.createsPerHour.add(closed.total(), DelegationActivity.HORIZON);
+            }
         }
-        if (!activity.fired && !context.holdsLearning(RULE, time)) {
-            activity.createsPerHour.add(closed.total(), DelegationActivity.HORIZON);
-        }
-        activity.fired = false;
     }
 
     private static Optional<Finding> onCreate(DetectionContext context, DelegationActivity activity,
                                               DelegationPayload delegation, long time) {
-        activity.hour.add(1);
+        activity.hour.add(1, time, HOUR_MS);
         activity.rememberCreate(delegation.getChildAgentId(), Math.floorDiv(time, 1000L));
         long creates = activity.countCreate(time);
         var baseline = activity.createsPerHour;

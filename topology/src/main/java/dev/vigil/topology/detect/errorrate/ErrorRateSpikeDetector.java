@@ -99,8 +99,12 @@ public final class ErrorRateSpikeDetector implements Detector {
             return Optional.empty();
         }
         FailureHours hours = context.state().section(SECTION);
-        hours.add(event.getOccurredAt().toEpochMilli(), event.getOutcome(),
+        boolean current = hours.add(event.getOccurredAt().toEpochMilli(), event.getOutcome(),
+                context.settings().grace().toMillis(),
                 hourEnd -> context.calibrating() || !context.holdsLearning(RULE, hourEnd));
+        if (!current) {
+            return Optional.empty();
+        }
         long n = hours.requests();
         long f = hours.failures();
         if (hours.samples() < context.param(MIN_SAMPLES) || n < context.param(MIN_REQUESTS) || f < context.param(MIN_FAILURES)) {

@@ -12,9 +12,9 @@ import java.util.function.LongPredicate;
  * {@link Moments} of the requests and of the failures per hour over the hours with requests (about
  * {@value #HORIZON} of them: a week's worth for an agent busy around the clock). Their ratio is the agent's
  * usual failure rate, pooled over requests (an hour of 30 requests weighs more than one of 2). Each closed hour
- * with requests feeds both, unless {@code mayLearn} refuses it. Events of an earlier hour (out of order, within
- * the grace) count in the current one, as {@link dev.vigil.topology.baseline.Tumbling} does. About 43 bytes per
- * agent whatever the traffic.
+ * with requests feeds both, unless {@code mayLearn} refuses it, once it is final: the hour before the current
+ * one is held open for the grace after its end, so that its requests arriving out of order count in it (older
+ * ones count in the current hour). About 43 bytes per agent whatever the traffic (~47 while an hour is held).
  */
 final class FailureHours implements StateSection {
 
@@ -25,6 +25,10 @@ final class FailureHours implements StateSection {
     private long requests;
     private long denied;
     private long errors;
+    /** The hour before the current one is held open for out-of-order requests, with these counts. */
+    private boolean pending;
+    private long pendingRequests;
+    private long pendingFailures;
     private final Moments requestsPerHour;
     private final Moments failuresPerHour;
 
@@ -37,26 +41,57 @@ final class FailureHours implements StateSection {
         this.failuresPerHour = failuresPerHour;
     }
 
-    /** Counts one request with {@code outcome} at {@code time}, first closing the hour before if it ended. */
-    void add(long time, Outcome outcome, LongPredicate mayLearn) {
+    /**
+     * Counts one request with {@code outcome} at {@code time}, first learning each hour that became final. The
+     * hour before the current one is held open for {@code graceMs} after its end (as {@link
+     * dev.vigil.topology.baseline.Tumbling} does): a request of it arriving out of order within that time counts
+     * in it, and this returns false (the current hour did not change).
+     */
+    boolean add(long time, Outcome outcome, long graceMs, LongPredicate mayLearn) {
         long index = Math.floorDiv(time, HOUR_MS);
         if (hour == Long.MIN_VALUE) {
             hour = index;
         } else if (index > hour) {
-            if (requests > 0 && mayLearn.test((hour + 1) * HOUR_MS - 1)) {
-                requestsPerHour.add(requests, HORIZON);
-                failuresPerHour.add(denied + errors, HORIZON);
+            if (pending) {
+                learn(pendingRequests, pendingFailures, hour - 1, mayLearn);
             }
+            if (index == hour + 1) {
+                pendingRequests = requests;
+                pendingFailures = denied + errors;
+            } else {
+                learn(requests, denied + errors, hour, mayLearn);
+                pendingRequests = 0;
+                pendingFailures = 0;
+            }
+            pending = true;
             hour = index;
             requests = 0;
             denied = 0;
             errors = 0;
+        }
+        if (pending && time >= hour * HOUR_MS + graceMs) {
+            learn(pendingRequests, pendingFailures, hour - 1, mayLearn);
+            pending = false;
+        }
+        boolean failed = outcome == Outcome.denied || outcome == Outcome.error;
+        if (pending && index == hour - 1) {
+            pendingRequests++;
+            pendingFailures += failed ? 1 : 0;
+            return false;
         }
         requests++;
         if (outcome == Outcome.denied) {
             denied++;
         } else if (outcome == Outcome.error) {
             errors++;
+        }
+        return true;
+    }
+
+    private void learn(long hourRequests, long hourFailures, long hourIndex, LongPredicate mayLearn) {
+        if (hourRequests > 0 && mayLearn.test((hourIndex + 1) * HOUR_MS - 1)) {
+            requestsPerHour.add(hourRequests, HORIZON);
+            failuresPerHour.add(hourFailures, HORIZON);
         }
     }
 
@@ -101,6 +136,11 @@ final class FailureHours implements StateSection {
         out.writeUnsigned(requests);
         out.writeUnsigned(denied);
         out.writeUnsigned(errors);
+        out.writeByte(pending ? 1 : 0);
+        if (pending) {
+            out.writeUnsigned(pendingRequests);
+            out.writeUnsigned(pendingFailures);
+        }
         requestsPerHour.write(out);
         failuresPerHour.write(out);
     }
@@ -110,11 +150,17 @@ final class FailureHours implements StateSection {
         long requests = in.readUnsigned();
         long denied = in.readUnsigned();
         long errors = in.readUnsigned();
+        boolean pending = in.readByte() != 0;
+        long pendingRequests = pending ? in.readUnsigned() : 0;
+        long pendingFailures = pending ? in.readUnsigned() : 0;
         FailureHours read = new FailureHours(Moments.read(in), Moments.read(in));
         read.hour = hour;
         read.requests = requests;
         read.denied = denied;
         read.errors = errors;
+        read.pending = pending;
+        read.pendingRequests = pendingRequests;
+        read.pendingFailures = pendingFailures;
         return read;
     }
 }

@@ -136,12 +136,12 @@ public final class OffHoursDetector implements Detector {
 
     private Optional<Finding> learned(DetectionContext context, OffHoursState state, AgentEvent event, long time) {
         WeeklyRhythm rhythm = state.rhythm();
-        rhythm.advance(time, lastMs -> context.holdsLearning(RULE, lastMs));
+        rhythm.advance(time, context.settings().grace().toMillis(), lastMs -> context.holdsLearning(RULE, lastMs));
         boolean judged = !context.calibrating()
                 && rhythm.learnedHours() * HOUR_MS >= context.param(MIN_HISTORY).toMillis()
                 && rhythm.averagePerHour() >= MIN_AVERAGE_PER_HOUR;
         double expected = judged ? rhythm.expectedPerHour(time) : 0;
-        rhythm.count();
+        rhythm.count(time);
         double idleRate = context.param(IDLE_RATE);
         if (!judged || expected > idleRate) {
             return Optional.empty();

@@ -37,19 +37,23 @@ final class WeeklyRhythm {
     private long since = NONE;
 
     /**
-     * Moves to the hour of {@code time}, folding the hour that ended into the counts unless {@code held} says
+     * Moves to the hour of {@code time}, folding each hour that ended (once the grace after its end passed, or
+     * the next hour ended too) into the counts unless {@code held} says
      * the rule held learning at its last millisecond.
      */
-    void advance(long time, LongPredicate held) {
-        Tumbling.Closed closed = current.advance(time, HOUR_MS);
+    void advance(long time, long graceMs, LongPredicate held) {
         if (asOfHour == NONE) {
+            current.advance(time, HOUR_MS, graceMs);
             since = Math.floorDiv(time, HOUR_MS);
             asOfHour = since - 1;
             return;
         }
-        if (closed == null) {
-            return;
+        for (Tumbling.Closed closed; (closed = current.advance(time, HOUR_MS, graceMs)) != null; ) {
+            fold(closed, held);
         }
+    }
+
+    private void fold(Tumbling.Closed closed, LongPredicate held) {
         long newest = closed.windowIndex() + closed.emptyAfter();
         float factor = decay(newest - asOfHour);
         float total = 0;
@@ -67,9 +71,9 @@ final class WeeklyRhythm {
         asOfHour = newest;
     }
 
-    /** Counts a request in the hour in progress. */
-    void count() {
-        current.add(1);
+    /** Counts a request at {@code time} in its hour: the one in progress, or the one held open for the grace. */
+    void count(long time) {
+        current.add(1, time, HOUR_MS);
     }
 
     /** Hours of history folded into the counts. */

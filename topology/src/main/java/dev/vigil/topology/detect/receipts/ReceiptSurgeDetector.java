@@ -94,9 +94,13 @@ public final class ReceiptSurgeDetector implements Detector {
         }
         ZoneId zone = HourlySlotCounts.zoneOf(context.profile());
         HourlySlotCounts counts = context.state().section(SECTION);
-        counts.advance(event.getOccurredAt().toEpochMilli(), zone, context.state().firstEventAt(),
+        long time = event.getOccurredAt().toEpochMilli();
+        counts.advance(time, context.settings().grace().toMillis(), zone, context.state().firstEventAt(),
                 hourEnd -> context.calibrating() || !context.holdsLearning(RULE, hourEnd));
-        counts.add(1);
+        counts.add(1, time);
+        if (counts.inPreviousHour(time)) {
+            return Optional.empty(); // out of order, within the grace: counted in the hour it belongs to
+        }
         return judge(context, counts, zone);
     }
 
