@@ -50,6 +50,18 @@ class ScopeEscalationTest {
     }
 
     @Test
+    void namesTheActionWithItsArticle() {
+        topology.send(Events.authorization("e1", AGENT, T0, List.of("admin:org")));
+        topology.send(Events.authorization("e2", "did:web:other", T0, dev.vigil.avro.AuthorizationAction.authorize, List.of("x")));
+        topology.send(Events.authorization("e3", AGENT, T0.plusSeconds(7200), dev.vigil.avro.AuthorizationAction.authorize,
+                List.of("admin:org")));
+
+        assertThat(topology.alerts()).filteredOn(a -> a.getRuleId().equals("scope_escalation")).extracting(Alert::getDescription)
+                .anySatisfy(d -> assertThat(d).contains(") in a token_request that ended success"))
+                .anySatisfy(d -> assertThat(d).contains(") in an authorize that ended success"));
+    }
+
+    @Test
     void staysQuietWhenEveryRequestedScopeIsRegistered() {
         topology.send(Events.authorization("e1", AGENT, T0, List.of("repo:read", "issues:write")));
         topology.send(Events.authorization("e2", AGENT, T0.plusSeconds(1), List.of()));

@@ -64,7 +64,8 @@ public final class ScopeEscalationDetector implements Detector {
             names += " and " + (unregistered.size() - NAMED_IN_DESCRIPTION) + " more";
         }
         return "Agent " + event.getAgentId() + " asked for " + unregistered.size()
-                + (unregistered.size() == 1 ? " scope" : " scopes") + " outside its registration (" + names + ") in a "
+                + (unregistered.size() == 1 ? " scope" : " scopes") + " outside its registration (" + names + ") in "
+                + (auth.getAction().name().startsWith("a") || auth.getAction().name().startsWith("i") ? "an " : "a ")
                 + auth.getAction() + " that ended " + event.getOutcome() + "; it has " + registered + " registered "
                 + (registered == 1 ? "scope" : "scopes");
     }
