@@ -13,7 +13,7 @@ import dev.vigil.avro.Outcome;
 import dev.vigil.avro.Severity;
 import dev.vigil.avro.ToolCallPayload;
 import dev.vigil.topology.detect.sessions.ConcurrentSessionsDetector;
-import dev.vigil.topology.detect.sessions.RecentGrants;
+import dev.vigil.topology.state.RecentTokens;
 import dev.vigil.topology.state.AgentState;
 import dev.vigil.topology.state.AgentStateSerde;
 import java.time.Duration;
@@ -231,7 +231,7 @@ class ConcurrentSessionsTest {
     @Test
     void thirtyTwoGrantsFromFiveAddressesEachStayUnderFourKilobytes() {
         AgentState state = AgentState.firstSeenAt(T0.toEpochMilli());
-        RecentGrants grants = state.section(RecentGrants.SECTION);
+        RecentTokens grants = state.section(ConcurrentSessionsDetector.SECTION);
         for (int i = 0; i < 1000; i++) {
             long time = T0.toEpochMilli() + i * 1000L;
             for (int a = 0; a < 5; a++) {
@@ -240,14 +240,14 @@ class ConcurrentSessionsTest {
         }
         byte[] bytes = new AgentStateSerde().serialize("t", state);
 
-        assertThat(grants.grants()).hasSize(RecentGrants.MAX_GRANTS);
+        assertThat(grants.tokens()).hasSize(RecentTokens.MAX_TOKENS);
         assertThat(bytes).hasSizeLessThan(4096);
     }
 
     @Test
     void hostileGrantsAndAddressesStayUnderSixteenKilobytes() {
         AgentState state = AgentState.firstSeenAt(T0.toEpochMilli());
-        RecentGrants grants = state.section(RecentGrants.SECTION);
+        RecentTokens grants = state.section(ConcurrentSessionsDetector.SECTION);
         for (int i = 0; i < 100; i++) {
             for (int a = 0; a < 10; a++) {
                 grants.use("g".repeat(5_000) + i, "a".repeat(10_000) + a, T0.toEpochMilli() + i, Duration.ofDays(1).toMillis());
@@ -257,7 +257,7 @@ class ConcurrentSessionsTest {
         byte[] bytes = serde.serialize("t", state);
 
         assertThat(bytes).hasSizeLessThan(16 * 1024);
-        assertThat(serde.deserialize("t", bytes).section(RecentGrants.SECTION).grants()).hasSize(RecentGrants.MAX_GRANTS);
+        assertThat(serde.deserialize("t", bytes).section(ConcurrentSessionsDetector.SECTION).tokens()).hasSize(RecentTokens.MAX_TOKENS);
     }
 
     private AgentEvent grantUse(Instant at, String grant, String ip) {

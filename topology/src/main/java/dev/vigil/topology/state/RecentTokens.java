@@ -10,8 +10,10 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The token ids (JWT {@code jti}) an agent used recently and the source addresses each came from, for
- * {@code token_replay}. A fixed-capacity table, so its bytes are bounded whatever the traffic:
+ * The credentials an agent used recently and the source addresses each came from: token ids (JWT {@code jti}) for
+ * {@code token_replay} (a field of {@link AgentState}, written by {@link AgentStateSerde}) and grant ids for
+ * {@code concurrent_sessions} (a {@link StateSection} of that detector, written by {@link #write}). A fixed-capacity
+ * table, so its bytes are bounded whatever the traffic:
  * <ul>
  *   <li>at most {@value #MAX_TOKENS} tokens; a new token evicts the one whose latest use is oldest, so a token
  *       last used more than {@value #MAX_TOKENS} distinct tokens ago is forgotten and its replay goes unseen;</li>
@@ -24,7 +26,7 @@ import java.util.Objects;
  * </ul>
  * Times are event times in epoch milliseconds. O(MAX_TOKENS + MAX_ADDRESSES) work per use.
  */
-public final class RecentTokens {
+public final class RecentTokens implements StateSection {
 
     public static final int MAX_TOKENS = 32;
     public static final int MAX_ADDRESSES = 5;
@@ -104,6 +106,77 @@ public final class RecentTokens {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is required of every JVM", e);
         }
+    }
+
+    /**
+     * The addresses of the fullest window of {@code window} ms that holds {@code time}, anchored on each remembered
+     * use: at most MAX_ADDRESSES² comparisons.
+     */
+    public static List<Address> fullestWindow(List<Address> addresses, long time, long window) {
+        List<Address> best = List.of();
+        for (Address anchor : addresses) {
+            long from = anchor.lastUse();
+            if (from > time || time - from > window) {
+                continue;
+            }
+            List<Address> inside = new ArrayList<>();
+            for (Address a : addresses) {
+                if (a.lastUse() >= from && a.lastUse() - from <= window) {
+                    inside.add(a);
+                }
+            }
+            if (inside.size() > best.size()) {
+                best = inside;
+            }
+        }
+        return best;
+    }
+
+    /**
+     * The table as a detector section: varint number of entries; if any, zigzag newest use; then per entry: string id,
+     * varint number of addresses, per address: string ip, varint (newest use − its latest use). About 12 + 17 ×
+     * addresses bytes per entry for a short id and IPv4 addresses; the ceiling, every string 64 bytes, is
+     * 32 × (65 + 5 × 70) ≈ 13 KB.
+     */
+    @Override
+    public void write(StateWriter out) {
+        out.writeUnsigned(tokens.size());
+        if (tokens.isEmpty()) {
+            return;
+        }
+        long newest = Long.MIN_VALUE;
+        for (Token token : tokens) {
+            newest = Math.max(newest, token.latestUse());
+        }
+        out.writeSigned(newest);
+        for (Token token : tokens) {
+            out.writeString(token.id());
+            out.writeUnsigned(token.addresses().size());
+            for (Address a : token.addresses()) {
+                out.writeString(a.ip());
+                out.writeUnsigned(newest - a.lastUse());
+            }
+        }
+    }
+
+    /** Reads what {@link #write} wrote. */
+    public static RecentTokens read(StateReader in) {
+        int count = in.readCount(MAX_TOKENS, "recent credential");
+        List<Token> tokens = new ArrayList<>(count);
+        if (count > 0) {
+            long newest = in.readSigned();
+            for (int i = 0; i < count; i++) {
+                String id = in.readString();
+                int addresses = in.readCount(MAX_ADDRESSES, "credential address");
+                List<Address> list = new ArrayList<>(addresses);
+                for (int j = 0; j < addresses; j++) {
+                    String ip = in.readString();
+                    list.add(new Address(ip, newest - in.readUnsigned()));
+                }
+                tokens.add(new Token(id, list));
+            }
+        }
+        return new RecentTokens(tokens);
     }
 
     @Override

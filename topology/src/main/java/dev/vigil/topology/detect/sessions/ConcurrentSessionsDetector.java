@@ -10,9 +10,10 @@ import dev.vigil.topology.detect.Finding;
 import dev.vigil.topology.detect.Param;
 import dev.vigil.topology.detect.Rule;
 import dev.vigil.topology.detect.Score;
+import dev.vigil.topology.state.RecentTokens;
+import dev.vigil.topology.state.SectionType;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,8 +39,8 @@ import java.util.Optional;
  * not a windowed count): a late use is judged against the uses still remembered, in any window of {@code window}
  * that holds it.
  *
- * <p>State: the {@link RecentGrants} section — at most {@value RecentGrants#MAX_GRANTS} grants of at most
- * {@value RecentGrants#MAX_ADDRESSES} addresses, each with its latest use. About 30 bytes per agent for the usual
+ * <p>State: the {@link RecentTokens} section ({@link #SECTION}) — at most {@value RecentTokens#MAX_TOKENS} grants of at most
+ * {@value RecentTokens#MAX_ADDRESSES} addresses, each with its latest use. About 30 bytes per agent for the usual
  * one grant from one or two addresses; measured ~3 KB for 32 grants from five IPv4 addresses each, under 16 KB
  * for hostile strings of kilobytes (kept as digests; ConcurrentSessionsTest). What the bounds mean: a grant whose
  * latest use is more than 32 distinct grants ago, or older than the window behind the newest use, is forgotten;
@@ -54,8 +55,11 @@ public final class ConcurrentSessionsDetector implements Detector {
     public static final Param<Duration> WINDOW = Param.duration(RULE.id(), "window", "15m", Duration.ofSeconds(1),
             Duration.ofDays(1), "uses of one grant from different source addresses within this much event time count together.");
     public static final Param<Integer> MIN_ADDRESSES = Param.integer(RULE.id(), "min-addresses", 3, 2,
-            RecentGrants.MAX_ADDRESSES, "fires once a grant was used from this many distinct source addresses within the "
-                    + "window (at most " + RecentGrants.MAX_ADDRESSES + ", the addresses kept per grant).");
+            RecentTokens.MAX_ADDRESSES, "fires once a grant was used from this many distinct source addresses within the "
+                    + "window (at most " + RecentTokens.MAX_ADDRESSES + ", the addresses kept per grant).");
+
+    /** The grants used recently and their addresses: the same table as {@code token_replay}'s, keyed by grant id. */
+    public static final SectionType<RecentTokens> SECTION = new SectionType<>(RULE.id(), RecentTokens::new, RecentTokens::read);
 
     private static final long SECOND = 1000;
     private static final long MINUTE = 60 * SECOND;
@@ -80,42 +84,18 @@ public final class ConcurrentSessionsDetector implements Detector {
         long time = event.getOccurredAt().toEpochMilli();
         long window = context.param(WINDOW).toMillis();
         int minAddresses = context.param(MIN_ADDRESSES);
-        RecentGrants.Grant grant = context.state().section(RecentGrants.SECTION).use(grantId, ip, time, window);
-        List<RecentGrants.Address> together = fullestWindow(grant.addresses(), time, window);
+        RecentTokens.Token grant = context.state().section(SECTION).use(grantId, ip, time, window);
+        List<RecentTokens.Address> together = RecentTokens.fullestWindow(grant.addresses(), time, window);
         if (together.size() < minAddresses) {
             return Optional.empty();
         }
         return Optional.of(finding(grant.id(), together, minAddresses, window));
     }
 
-    /**
-     * The addresses of the fullest window of {@code window} ms that holds {@code time}, anchored on each remembered
-     * use: at most MAX_ADDRESSES² comparisons.
-     */
-    static List<RecentGrants.Address> fullestWindow(List<RecentGrants.Address> addresses, long time, long window) {
-        List<RecentGrants.Address> best = List.of();
-        for (RecentGrants.Address anchor : addresses) {
-            long from = anchor.lastUse();
-            if (from > time || time - from > window) {
-                continue;
-            }
-            List<RecentGrants.Address> inside = new ArrayList<>();
-            for (RecentGrants.Address a : addresses) {
-                if (a.lastUse() >= from && a.lastUse() - from <= window) {
-                    inside.add(a);
-                }
-            }
-            if (inside.size() > best.size()) {
-                best = inside;
-            }
-        }
-        return best;
-    }
-
-    private static Finding finding(String grantId, List<RecentGrants.Address> together, int minAddresses, long window) {
-        long start = together.stream().mapToLong(RecentGrants.Address::lastUse).min().orElseThrow();
-        long end = together.stream().mapToLong(RecentGrants.Address::lastUse).max().orElseThrow();
-        String ips = String.join(", ", together.stream().map(RecentGrants.Address::ip).toList());
+    private static Finding finding(String grantId, List<RecentTokens.Address> together, int minAddresses, long window) {
+        long start = together.stream().mapToLong(RecentTokens.Address::lastUse).min().orElseThrow();
+        long end = together.stream().mapToLong(RecentTokens.Address::lastUse).max().orElseThrow();
+        String ips = String.join(", ", together.stream().map(RecentTokens.Address::ip).toList());
         Map<String, String> observed = new LinkedHashMap<>();
         observed.put("addresses", Integer.toString(together.size()));
         observed.put("span_seconds", Long.toString((end - start) / SECOND));

@@ -13,7 +13,6 @@ import dev.vigil.topology.state.RecentTokens;
 import dev.vigil.topology.detect.Param;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -72,7 +71,7 @@ public final class TokenReplayDetector implements Detector {
         long window = context.param(WINDOW).toMillis();
         int minAddresses = context.param(MIN_ADDRESSES);
         RecentTokens.Token token = context.state().recentTokens().use(jti, ip, time, window);
-        List<RecentTokens.Address> together = busiestWindow(token.addresses(), time, window);
+        List<RecentTokens.Address> together = RecentTokens.fullestWindow(token.addresses(), time, window);
         if (together.size() < minAddresses) {
             return Optional.empty();
         }
@@ -91,30 +90,6 @@ public final class TokenReplayDetector implements Detector {
                 + "; find which of the addresses is not the agent's and rotate the credentials that minted it";
         return Optional.of(new Finding(Severity.critical, Score.certain(Severity.critical), description, observed, baseline,
                 Instant.ofEpochMilli(start), Instant.ofEpochMilli(end), action));
-    }
-
-    /**
-     * The addresses of the fullest window of {@code window} ms that holds {@code time}, anchored on each remembered
-     * use: O(MAX_ADDRESSES²), a few dozen comparisons.
-     */
-    private static List<RecentTokens.Address> busiestWindow(List<RecentTokens.Address> addresses, long time, long window) {
-        List<RecentTokens.Address> best = List.of();
-        for (RecentTokens.Address anchor : addresses) {
-            long from = anchor.lastUse();
-            if (from > time || time - from > window) {
-                continue;
-            }
-            List<RecentTokens.Address> inside = new ArrayList<>();
-            for (RecentTokens.Address a : addresses) {
-                if (a.lastUse() >= from && a.lastUse() - from <= window) {
-                    inside.add(a);
-                }
-            }
-            if (inside.size() > best.size()) {
-                best = inside;
-            }
-        }
-        return best;
     }
 
     private static String jti(AgentEvent event) {
