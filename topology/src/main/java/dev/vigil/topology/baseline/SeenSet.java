@@ -1,6 +1,8 @@
 package dev.vigil.topology.baseline;
 
+import dev.vigil.topology.state.SectionType;
 import dev.vigil.topology.state.StateReader;
+import dev.vigil.topology.state.StateSection;
 import dev.vigil.topology.state.StateWriter;
 import java.nio.charset.StandardCharsets;
 
@@ -10,7 +12,7 @@ import java.nio.charset.StandardCharsets;
  * least recently seen entry makes room, so an agent that churns through many values forgets the stalest — a
  * value seen again after being evicted looks new. ~14 bytes per entry, so {@code capacity × 14} bytes at most.
  */
-public final class SeenSet {
+public final class SeenSet implements StateSection {
 
     private final int capacity;
     private long[] hashes;
@@ -26,6 +28,11 @@ public final class SeenSet {
         this.hashes = new long[Math.min(capacity, 8)];
         this.counts = new long[hashes.length];
         this.lastMinutes = new long[hashes.length];
+    }
+
+    /** A detector section that is just a seen-set of {@code capacity} values, stored under {@code name}. */
+    public static SectionType<SeenSet> section(String name, int capacity) {
+        return new SectionType<>(name, () -> new SeenSet(capacity), in -> read(in, capacity));
     }
 
     /** 64-bit FNV-1a of the UTF-8 bytes: stable across JVMs and releases (it is stored). */
@@ -114,6 +121,7 @@ public final class SeenSet {
         lastMinutes = java.util.Arrays.copyOf(lastMinutes, length);
     }
 
+    @Override
     public void write(StateWriter out) {
         out.writeUnsigned(size);
         for (int i = 0; i < size; i++) {

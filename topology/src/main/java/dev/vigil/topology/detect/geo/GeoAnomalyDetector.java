@@ -11,9 +11,6 @@ import dev.vigil.topology.detect.Param;
 import dev.vigil.topology.detect.Rule;
 import dev.vigil.topology.detect.Score;
 import dev.vigil.topology.state.SectionType;
-import dev.vigil.topology.state.StateReader;
-import dev.vigil.topology.state.StateSection;
-import dev.vigil.topology.state.StateWriter;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -61,7 +58,7 @@ public final class GeoAnomalyDetector implements Detector {
 
     static final int CAPACITY = 32;
     static final int LEARNED_STRENGTH_PERCENT = 50;
-    static final SectionType<Known> SECTION = new SectionType<>(RULE.id(), Known::new, Known::read);
+    static final SectionType<SeenSet> SECTION = SeenSet.section(RULE.id(), CAPACITY);
 
     @Override
     public Rule rule() {
@@ -81,7 +78,7 @@ public final class GeoAnomalyDetector implements Detector {
         }
         String country = geo.getCountry().trim().toUpperCase(Locale.ROOT);
         long time = event.getOccurredAt().toEpochMilli();
-        SeenSet seen = context.state().section(SECTION).seen;
+        SeenSet seen = context.state().section(SECTION);
         int known = seen.size();
         boolean firstSight = seen.touch(country, time) == 0;
         List<String> allowed = context.profile().getAllowedCountries();
@@ -124,28 +121,5 @@ public final class GeoAnomalyDetector implements Detector {
     private static String action(String country) {
         return "Verify the agent's egress (proxy, VPN, the regions it is deployed in); revoke its tokens if "
                 + country + " is not one of its deployments";
-    }
-
-    /** The countries the agent was seen in (hashed), {@value #CAPACITY} at most. */
-    static final class Known implements StateSection {
-
-        final SeenSet seen;
-
-        Known() {
-            this(new SeenSet(CAPACITY));
-        }
-
-        private Known(SeenSet seen) {
-            this.seen = seen;
-        }
-
-        @Override
-        public void write(StateWriter out) {
-            seen.write(out);
-        }
-
-        static Known read(StateReader in) {
-            return new Known(SeenSet.read(in, CAPACITY));
-        }
     }
 }

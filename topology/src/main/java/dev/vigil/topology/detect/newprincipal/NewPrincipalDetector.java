@@ -9,9 +9,6 @@ import dev.vigil.topology.detect.Finding;
 import dev.vigil.topology.detect.Param;
 import dev.vigil.topology.detect.Rule;
 import dev.vigil.topology.state.SectionType;
-import dev.vigil.topology.state.StateReader;
-import dev.vigil.topology.state.StateSection;
-import dev.vigil.topology.state.StateWriter;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -48,7 +45,7 @@ public final class NewPrincipalDetector implements Detector {
             Duration.ofDays(30), "event time since the agent's first event during which principals are only learned, even without calibration.");
 
     static final int CAPACITY = 64;
-    static final SectionType<Known> SECTION = new SectionType<>(RULE.id(), Known::new, Known::read);
+    static final SectionType<SeenSet> SECTION = SeenSet.section(RULE.id(), CAPACITY);
 
     @Override
     public Rule rule() {
@@ -67,7 +64,7 @@ public final class NewPrincipalDetector implements Detector {
             return Optional.empty();
         }
         long time = event.getOccurredAt().toEpochMilli();
-        SeenSet seen = context.state().section(SECTION).seen;
+        SeenSet seen = context.state().section(SECTION);
         int known = seen.size();
         if (seen.touch(principal, time) > 0 || context.calibrating()
                 || time - context.state().firstEventAt() < context.param(MIN_HISTORY).toMillis()) {
@@ -78,28 +75,5 @@ public final class NewPrincipalDetector implements Detector {
                 + "tokens issued for " + principal + " and find how it reached the agent";
         return Optional.of(Finding.violation(Severity.low, description, Map.of("principal", principal),
                 Map.of("known_principals", Integer.toString(known)), event.getOccurredAt(), action));
-    }
-
-    /** The principals the agent acted for (hashed), {@value #CAPACITY} at most. */
-    static final class Known implements StateSection {
-
-        final SeenSet seen;
-
-        Known() {
-            this(new SeenSet(CAPACITY));
-        }
-
-        private Known(SeenSet seen) {
-            this.seen = seen;
-        }
-
-        @Override
-        public void write(StateWriter out) {
-            seen.write(out);
-        }
-
-        static Known read(StateReader in) {
-            return new Known(SeenSet.read(in, CAPACITY));
-        }
     }
 }

@@ -11,9 +11,6 @@ import dev.vigil.topology.detect.Param;
 import dev.vigil.topology.detect.Rule;
 import dev.vigil.topology.detect.Score;
 import dev.vigil.topology.state.SectionType;
-import dev.vigil.topology.state.StateReader;
-import dev.vigil.topology.state.StateSection;
-import dev.vigil.topology.state.StateWriter;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -58,7 +55,7 @@ public final class NewToolDetector implements Detector {
             "false judges and remembers tools only (for agents whose action types carry ids).");
 
     static final int CAPACITY = 128;
-    static final SectionType<Known> SECTION = new SectionType<>(RULE.id(), Known::new, Known::read);
+    static final SectionType<SeenSet> SECTION = SeenSet.section(RULE.id(), CAPACITY);
 
     private static final String TOOL = "tool:";
     private static final String ACTION = "action:";
@@ -79,7 +76,7 @@ public final class NewToolDetector implements Detector {
             return Optional.empty();
         }
         long time = event.getOccurredAt().toEpochMilli();
-        SeenSet seen = context.state().section(SECTION).seen;
+        SeenSet seen = context.state().section(SECTION);
         int known = seen.size();
         String tool = nonEmpty(call.getTool());
         String action = context.param(ACTION_TYPES) ? nonEmpty(call.getActionType()) : null;
@@ -114,28 +111,5 @@ public final class NewToolDetector implements Detector {
 
     private static String grant(ToolCallPayload call) {
         return call.getGrantId() == null ? " it used" : " " + call.getGrantId();
-    }
-
-    /** The tools and action types the agent used (hashed), {@value #CAPACITY} at most. */
-    static final class Known implements StateSection {
-
-        final SeenSet seen;
-
-        Known() {
-            this(new SeenSet(CAPACITY));
-        }
-
-        private Known(SeenSet seen) {
-            this.seen = seen;
-        }
-
-        @Override
-        public void write(StateWriter out) {
-            seen.write(out);
-        }
-
-        static Known read(StateReader in) {
-            return new Known(SeenSet.read(in, CAPACITY));
-        }
     }
 }
