@@ -102,6 +102,7 @@ class DetectionSettingsTest {
     @ParameterizedTest(name = "{0}={1}")
     @CsvSource({
             "vigil.detect.velocity_spike.window, 30s",
+            "vigil.detect.velocity_spike.window, 90s",
             "vigil.detect.velocity_spike.window, 2h",
             "vigil.detect.velocity_spike.window, 5",
             "vigil.detect.velocity_spike.ratio, 0.5",

@@ -68,6 +68,15 @@ public final class Param<T> {
                 v -> v.compareTo(min) >= 0 && v.compareTo(max) <= 0, Durations::parse, doc);
     }
 
+    /** A duration of whole minutes in [minMinutes, maxMinutes] (for windows counted in one-minute buckets). */
+    public static Param<Duration> minutes(String scope, String name, String defaultValue, int minMinutes, int maxMinutes,
+                                          String doc) {
+        return new Param<>(scope, name, Kind.DURATION, defaultValue,
+                "a whole number of minutes from " + minMinutes + "m to " + maxMinutes + "m",
+                v -> v.toMillis() % 60_000 == 0 && v.toMinutes() >= minMinutes && v.toMinutes() <= maxMinutes,
+                Durations::parse, doc);
+    }
+
     /** An amount of US dollars, exact, not negative, at most 6 decimal places. */
     public static Param<BigDecimal> money(String scope, String name, String defaultValue, String doc) {
         return new Param<>(scope, name, Kind.MONEY, defaultValue, "US dollars, not negative, at most 6 decimal places",

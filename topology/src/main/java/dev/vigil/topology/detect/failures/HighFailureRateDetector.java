@@ -51,8 +51,7 @@ public final class HighFailureRateDetector implements Detector {
 
     public static final Rule RULE = new Rule("high_failure_rate", "High failure rate", "access", "T1110");
 
-    public static final Param<Duration> WINDOW = Param.duration(RULE.id(), "window", "15m", Duration.ofMinutes(1),
-            Duration.ofHours(1), "the sliding window of requests (whole minutes, at most 1h).");
+    public static final Param<Duration> WINDOW = Param.minutes(RULE.id(), "window", "15m", 1, 60, "the sliding window of requests (whole minutes, at most 1h).");
     public static final Param<Integer> MIN_REQUESTS = Param.integer(RULE.id(), "min-requests", 20, 1, 1_000_000,
             "the fewest requests in the window that can be judged.");
     public static final Param<Double> MAX_FAILURE_RATIO = Param.number(RULE.id(), "max-failure-ratio", 0.3, 0.0, 0.999,
@@ -85,7 +84,7 @@ public final class HighFailureRateDetector implements Detector {
         if (context.profile() == null) {
             return Optional.empty();
         }
-        int minutes = (int) Math.max(1, context.param(WINDOW).toMinutes());
+        int minutes = (int) context.param(WINDOW).toMinutes();
         FailureMinutes counts = context.state().section(SECTION);
         counts.add(event.getOccurredAt().toEpochMilli(), event.getOutcome(), minutes);
         long requests = counts.total(FailureMinutes.REQUESTS);

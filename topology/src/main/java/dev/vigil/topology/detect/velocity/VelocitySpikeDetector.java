@@ -45,8 +45,8 @@ public final class VelocitySpikeDetector implements Detector {
 
     public static final Rule RULE = new Rule("velocity_spike", "Velocity spike", "behaviour", "AML.T0029");
 
-    public static final Param<Duration> WINDOW = Param.duration(RULE.id(), "window", "5m", Duration.ofMinutes(1),
-            Duration.ofHours(1), "the window of recent requests (whole minutes, at most 1h); the baseline is the hour before it.");
+    public static final Param<Duration> WINDOW = Param.minutes(RULE.id(), "window", "5m", 1, 60,
+            "the window of recent requests (whole minutes, at most 1h); the baseline is the hour before it.");
     public static final Param<Double> RATIO = Param.number(RULE.id(), "ratio", 3.0, 1.0, 1000.0,
             "fires when the window holds strictly more than this many times the hour's average per window.");
     public static final Param<Integer> MIN_VOLUME = Param.integer(RULE.id(), "min-volume", 20, 1, 1_000_000,
@@ -88,11 +88,7 @@ public final class VelocitySpikeDetector implements Detector {
 
     @Override
     public Optional<Finding> onEvent(DetectionContext context, AgentEvent event) {
-        Duration windowLength = context.param(WINDOW);
-        if (windowLength.toMillis() % MINUTE_MS != 0) {
-            windowLength = Duration.ofMinutes(Math.max(1, windowLength.toMinutes()));
-        }
-        int window = (int) windowLength.toMinutes();
+        int window = (int) context.param(WINDOW).toMinutes();
         double ratio = context.param(RATIO);
         int minVolume = context.param(MIN_VOLUME);
         MinuteBuckets requests = context.state().requestsPerMinute(ringMinutes(window, context.settings().grace()));
