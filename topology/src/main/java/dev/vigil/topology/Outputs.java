@@ -21,7 +21,7 @@ import dev.vigil.serde.SerdeFactory;
  * (the circuit breaker's cascade) — on one stream; this splits it by type onto the three topics, each keyed by
  * agentId.
  */
-final class Outputs {
+public final class Outputs {
 
     static final String ALERTS_BRANCH = "-alerts";
     static final String STATUS_BRANCH = "-status";
@@ -31,7 +31,7 @@ final class Outputs {
     }
 
     /** Forwards a breaker move: the agent's status, then the commands to its children. */
-    static void forward(ProcessorContext<String, SpecificRecord> context, CircuitBreaker.Move move, long time,
+    public static void forward(ProcessorContext<String, SpecificRecord> context, CircuitBreaker.Move move, long time,
                         TopologyMetrics metrics) {
         AgentStatus status = move.status();
         metrics.breakerMoved(status.getState().name());

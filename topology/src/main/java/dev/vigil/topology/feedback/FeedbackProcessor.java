@@ -2,6 +2,7 @@ package dev.vigil.topology.feedback;
 
 import dev.vigil.avro.AlertLifecycleEvent;
 import dev.vigil.avro.LifecycleAction;
+import dev.vigil.topology.Outputs;
 import dev.vigil.topology.TopologyMetrics;
 import dev.vigil.topology.breaker.CircuitBreaker;
 import dev.vigil.topology.state.AgentState;
@@ -33,20 +34,13 @@ public final class FeedbackProcessor implements Processor<String, AlertLifecycle
 
     private final String stateStoreName;
     private final TopologyMetrics metrics;
-    private final MoveForwarder forwardMove;
 
-    /** Forwards a {@link CircuitBreaker.Move} (status and cascade) downstream, stamped {@code time}. */
-    @FunctionalInterface
-    public interface MoveForwarder {
-        void forward(ProcessorContext<String, SpecificRecord> context, CircuitBreaker.Move move, long time);
-    }
     private ProcessorContext<String, SpecificRecord> context;
     private KeyValueStore<String, AgentState> states;
 
-    public FeedbackProcessor(String stateStoreName, TopologyMetrics metrics, MoveForwarder forwardMove) {
+    public FeedbackProcessor(String stateStoreName, TopologyMetrics metrics) {
         this.stateStoreName = stateStoreName;
         this.metrics = metrics;
-        this.forwardMove = forwardMove;
     }
 
     @Override
@@ -80,7 +74,7 @@ public final class FeedbackProcessor implements Processor<String, AlertLifecycle
             metrics.commandRefused(action.name());
             LOG.warn("{} of agent {} by {} refused: {}", action, event.getAgentId(), event.getActor(), refusal.reason());
         } else if (outcome.isPresent()) {
-            forwardMove.forward(context, (CircuitBreaker.Move) outcome.get(), record.timestamp());
+            Outputs.forward(context, (CircuitBreaker.Move) outcome.get(), record.timestamp(), metrics);
             changed = true;
         }
         if (changed) {
