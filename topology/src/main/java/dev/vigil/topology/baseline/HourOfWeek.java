@@ -35,10 +35,6 @@ public final class HourOfWeek {
         return (isWeekend(t.getDayOfWeek()) ? 24 : 0) + t.getHour();
     }
 
-    public static int dayTypeSlot(long time) {
-        return dayTypeSlot(time, ZoneOffset.UTC);
-    }
-
     public static boolean isWeekend(DayOfWeek day) {
         return day == DayOfWeek.SATURDAY || day == DayOfWeek.SUNDAY;
     }

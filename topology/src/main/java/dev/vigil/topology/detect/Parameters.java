@@ -1,11 +1,9 @@
 package dev.vigil.topology.detect;
 
 import java.util.Collection;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -160,11 +158,6 @@ public final class Parameters {
         return value(param, null, null, null);
     }
 
-    /** Every known parameter by {@code rule.param}, in declaration order. */
-    public Map<String, Param<?>> params() {
-        return Collections.unmodifiableMap(byKey);
-    }
-
     @Override
     public boolean equals(Object o) {
         return o instanceof Parameters p && byValue(deployment).equals(byValue(p.deployment))
@@ -241,9 +234,5 @@ public final class Parameters {
             LOG.warn("Agent {}: profile setting {} ignored ({}); the tenant's or deployment's value applies",
                     agentId, param.localKey(), problem);
         }
-    }
-
-    static List<String> warnedForTest() {
-        return List.copyOf(WARNED);
     }
 }
