@@ -31,6 +31,7 @@ public final class Param<T> {
     private final Predicate<T> valid;
     private final Function<String, T> parser;
     private final String doc;
+    private final String localKey;
 
     private Param(String scope, String name, Kind kind, String defaultText, String rangeText, Predicate<T> valid,
                   Function<String, T> parser, String doc) {
@@ -42,6 +43,7 @@ public final class Param<T> {
         this.valid = valid;
         this.parser = parser;
         this.doc = Objects.requireNonNull(doc, "doc");
+        this.localKey = scope + "." + name;
         this.defaultValue = parse(defaultText);
     }
 
@@ -137,7 +139,7 @@ public final class Param<T> {
 
     /** {@code scope.name}: the key in a profile's {@code settings} and in a tenant override. */
     public String localKey() {
-        return scope + "." + name;
+        return localKey;
     }
 
     /** {@code vigil.detect.scope.name}: the deployment's configuration key. */
