@@ -10,7 +10,6 @@ import dev.vigil.topology.state.OpenAlert;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 
 /**
  * Builds the Avro {@link Alert} of DESIGN.md's alert contract from a finding and its open alert. Every field comes
@@ -26,7 +25,7 @@ final class AlertRecords {
         return Alert.newBuilder()
                 .setAlertId(open.alertId())
                 .setRuleId(rule.id())
-                .setRuleVersion(null)
+                .setRuleVersion(rule.version())
                 .setRuleName(rule.name())
                 .setCategory(rule.category())
                 .setSeverity(finding.severity())
@@ -47,7 +46,7 @@ final class AlertRecords {
                 .setFirstSeen(Instant.ofEpochMilli(open.firstSeen()))
                 .setLastSeen(Instant.ofEpochMilli(open.lastSeen()))
                 .setDetectedAt(event.getOccurredAt())
-                .setChannels(List.of())
+                .setChannels(rule.channels())
                 .build();
     }
 

@@ -16,15 +16,15 @@ import java.util.regex.Pattern;
  * @param channels where its alerts are routed, in order; empty means the notifier's default routing
  */
 public record CustomRule(String ruleId, int version, String name, String description, Severity severity,
-                         boolean enabled, List<String> channels, RuleCondition condition) {
+                         boolean enabled, List<String> channels, RuleCondition condition) implements RuleSpec {
 
     /** Also a Kafka key and a URL path segment, so no spaces, slashes or other surprises. */
     private static final Pattern RULE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}");
 
     public CustomRule {
-        if (ruleId == null || !RULE_ID.matcher(ruleId).matches()) {
-            throw new IngestException("ruleId",
-                    "must be 1-128 letters, digits, '_', '.', ':' or '-', starting with a letter or digit: " + show(ruleId));
+        checkRuleId(ruleId);
+        if (BuiltInRules.CATALOGUE.targetOf(ruleId).isPresent()) {
+            throw new IllegalArgumentException("\"" + ruleId + "\" names a built-in rule: that is a RuleOverride");
         }
         if (version < 1) {
             throw new IngestException("version", "must be at least 1: " + version);
@@ -40,6 +40,14 @@ public record CustomRule(String ruleId, int version, String name, String descrip
             }
         }
         channels = List.copyOf(channels);
+    }
+
+    /** {@link IngestException} on {@code ruleId} unless it is a valid rule id (of a custom rule or an override). */
+    static void checkRuleId(String ruleId) {
+        if (ruleId == null || !RULE_ID.matcher(ruleId).matches()) {
+            throw new IngestException("ruleId",
+                    "must be 1-128 letters, digits, '_', '.', ':' or '-', starting with a letter or digit: " + show(ruleId));
+        }
     }
 
     /** True when the rule is on and the event passes its condition (before aggregation). */

@@ -19,6 +19,8 @@ public final class RuleCondition {
 
     public static final Duration MIN_WINDOW = Duration.ofMinutes(1);
     public static final Duration MAX_WINDOW = Duration.ofDays(7);
+    /** The most values a {@code distinct} window keeps per (agent, rule): its largest threshold. */
+    public static final int MAX_DISTINCT = 1_000;
 
     private final Set<String> agentIds;
     private final Set<String> tenantIds;
@@ -47,11 +49,17 @@ public final class RuleCondition {
     }
 
     private void validate() {
-        if (timeWindow.compareTo(MIN_WINDOW) < 0 || timeWindow.compareTo(MAX_WINDOW) > 0) {
-            throw new IngestException("condition.timeWindow", "must be between 1m and 7d: " + timeWindow);
+        if (timeWindow.compareTo(MIN_WINDOW) < 0 || timeWindow.compareTo(MAX_WINDOW) > 0
+                || timeWindow.toMillis() % 60_000 != 0) {
+            throw new IngestException("condition.timeWindow", "must be whole minutes from 1m to 7d: "
+                    + RuleJson.windowText(timeWindow));
         }
         if (threshold < 1) {
             throw new IngestException("condition.threshold", "must be at least 1: " + threshold);
+        }
+        if (aggregate.kind() == Aggregate.Kind.DISTINCT && threshold > MAX_DISTINCT) {
+            throw new IngestException("condition.threshold", "distinct(" + aggregate.field() + ") keeps at most "
+                    + MAX_DISTINCT + " values per agent, so its threshold is at most " + MAX_DISTINCT + ": " + threshold);
         }
         for (String type : eventTypes) {
             if (!EventFields.EVENT_TYPES.contains(type)) {

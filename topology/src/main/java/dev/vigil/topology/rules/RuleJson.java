@@ -3,6 +3,7 @@ package dev.vigil.topology.rules;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vigil.avro.RuleDefinition;
 import dev.vigil.avro.Severity;
 import dev.vigil.core.config.Durations;
@@ -13,6 +14,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * A custom rule as JSON (issue 4), the Avro {@link RuleDefinition} it travels as on {@code vigil.rules.v1}, and
@@ -28,20 +31,27 @@ public final class RuleJson {
     private RuleJson() {
     }
 
-    /** The rule of one JSON object. */
+    /** The custom rule of one JSON object ({@link IngestException} on {@code ruleId} if it overrides a built-in rule). */
     public static CustomRule parse(String json) {
         return fromAvro(toDefinition(json));
+    }
+
+    /** The rule or override of one JSON object. */
+    public static RuleSpec read(String json) {
+        return fromRecord(toDefinition(json));
     }
 
     /** The Avro record of one JSON object, checked for JSON types only. */
     public static RuleDefinition toDefinition(String json) {
         JsonNode root = object(readTree(json), null);
-        JsonNode c = object(root.get("condition"), "condition");
         RuleDefinition.Builder b = RuleDefinition.newBuilder()
                 .setRuleId(requiredText(root, "ruleId", ""))
-                .setName(requiredText(root, "name", ""))
+                .setName(name(root))
                 .setDescription(text(root, "description", ""))
                 .setChannels(strings(root, "channels", ""));
+        boolean override = BuiltInRules.CATALOGUE.targetOf(b.getRuleId()).isPresent();
+        JsonNode c = override && root.get("condition") == null ? MAPPER.createObjectNode()
+                : object(root.get("condition"), "condition");
         if (present(root, "version")) {
             b.setVersion((int) integer(root, "version", "", Integer.MAX_VALUE));
         }
@@ -64,11 +74,129 @@ public final class RuleJson {
         if (present(c, "threshold")) {
             cb.setThreshold(integer(c, "threshold", "condition.", Long.MAX_VALUE));
         }
-        return b.setCondition(cb.build()).build();
+        return b.setCondition(cb.build()).setParameters(parameters(root)).build();
     }
 
-    /** The validated rule of a record from {@code vigil.rules.v1}; {@link IngestException} naming the field. */
+    /**
+     * The validated rule or override of a record from {@code vigil.rules.v1} (or of a submission);
+     * {@link IngestException} naming the field.
+     */
+    public static RuleSpec fromRecord(RuleDefinition d) {
+        CustomRule.checkRuleId(d.getRuleId());
+        Optional<BuiltInRules.BuiltIn> target = BuiltInRules.CATALOGUE.targetOf(d.getRuleId());
+        if (target.isEmpty()) {
+            if (!d.getParameters().isEmpty()) {
+                throw new IngestException("parameters", "only an override of a built-in rule takes parameters; \""
+                        + d.getRuleId() + "\" is not a built-in rule's id (" + builtInIds() + ")");
+            }
+            return custom(d);
+        }
+        dev.vigil.avro.RuleCondition c = d.getCondition();
+        String unused = c.getWhere() != null ? "where" : c.getAggregate() != null ? "aggregate"
+                : !c.getEventTypes().isEmpty() ? "eventTypes" : !c.getScopes().isEmpty() ? "scopes"
+                : !"5m".equals(c.getTimeWindow()) ? "timeWindow" : c.getThreshold() != 1 ? "threshold" : null;
+        if (unused != null) {
+            throw new IngestException("condition." + unused, "an override of the built-in rule "
+                    + target.get().rule().id() + " takes only condition.agentIds and condition.tenantIds (its scope) and "
+                    + "parameters; a rule of your own needs an id that is not a built-in rule's");
+        }
+        return new RuleOverride(d.getRuleId(), d.getVersion(), d.getName(), d.getDescription(), d.getEnabled(),
+                target.get().rule().id(), new HashSet<>(c.getAgentIds()), new HashSet<>(c.getTenantIds()),
+                d.getParameters());
+    }
+
+    /** The record to publish for a rule or an override. */
+    public static RuleDefinition toRecord(RuleSpec spec) {
+        if (spec instanceof CustomRule rule) {
+            return toAvro(rule);
+        }
+        RuleOverride o = (RuleOverride) spec;
+        return RuleDefinition.newBuilder()
+                    .setRuleId(o.ruleId()).setVersion(o.version()).setName(o.name()).setDescription(o.description())
+                    .setEnabled(o.enabled()).setChannels(List.of()).setParameters(new TreeMap<>(o.parameters()))
+                    .setCondition(dev.vigil.avro.RuleCondition.newBuilder()
+                            .setAgentIds(o.agentIds().stream().sorted().toList())
+                            .setTenantIds(o.tenantIds().stream().sorted().toList())
+                            .build())
+                    .build();
+    }
+
+    /**
+     * The JSON of a rule or override, in the shape {@link #read} accepts (lists sorted, defaults written out), plus
+     * {@code "builtIn"} naming the rule an override changes.
+     */
+    public static ObjectNode toJson(RuleSpec spec) {
+        RuleDefinition d = toRecord(spec);
+        ObjectNode o = MAPPER.createObjectNode();
+        o.put("ruleId", d.getRuleId());
+        o.put("version", d.getVersion());
+        o.put("name", d.getName());
+        if (d.getDescription() != null) {
+            o.put("description", d.getDescription());
+        }
+        o.put("enabled", d.getEnabled());
+        dev.vigil.avro.RuleCondition c = d.getCondition();
+        ObjectNode cond = MAPPER.createObjectNode();
+        strings(cond.putArray("agentIds"), c.getAgentIds());
+        strings(cond.putArray("tenantIds"), c.getTenantIds());
+        if (spec instanceof CustomRule) {
+            o.put("severity", d.getSeverity().name());
+            strings(o.putArray("channels"), d.getChannels());
+            strings(cond.putArray("eventTypes"), c.getEventTypes());
+            strings(cond.putArray("scopes"), c.getScopes());
+            cond.put("timeWindow", c.getTimeWindow());
+            cond.put("threshold", c.getThreshold());
+            if (c.getWhere() != null) {
+                cond.put("where", c.getWhere());
+            }
+            cond.put("aggregate", c.getAggregate());
+        }
+        o.set("condition", cond);
+        if (spec instanceof RuleOverride override) {
+            o.put("builtIn", override.builtIn());
+            ObjectNode params = o.putObject("parameters");
+            override.parameters().forEach(params::put);
+        }
+        return o;
+    }
+
+    private static void strings(com.fasterxml.jackson.databind.node.ArrayNode array, List<String> values) {
+        values.forEach(array::add);
+    }
+
+    private static String builtInIds() {
+        return "built-in rules: " + String.join(", ",
+                BuiltInRules.CATALOGUE.all().stream().map(b -> b.rule().id()).toList());
+    }
+
+    private static Map<String, String> parameters(JsonNode root) {
+        if (!present(root, "parameters")) {
+            return Map.of();
+        }
+        JsonNode v = root.get("parameters");
+        if (!v.isObject()) {
+            throw new IngestException("parameters", "must be an object of parameter name to value: " + v);
+        }
+        Map<String, String> out = new TreeMap<>();
+        v.fields().forEachRemaining(e -> {
+            JsonNode value = e.getValue();
+            if (!value.isValueNode() || value.isNull()) {
+                throw new IngestException("parameters." + e.getKey(), "must be a string, number or boolean: " + value);
+            }
+            out.put(e.getKey(), value.asText());
+        });
+        return out;
+    }
+
+    /** The validated custom rule of a record; {@link IngestException} naming the field. */
     public static CustomRule fromAvro(RuleDefinition d) {
+        if (fromRecord(d) instanceof CustomRule rule) {
+            return rule;
+        }
+        throw new IngestException("ruleId", "\"" + d.getRuleId() + "\" overrides a built-in rule, it is not a custom rule");
+    }
+
+    private static CustomRule custom(RuleDefinition d) {
         dev.vigil.avro.RuleCondition c = d.getCondition();
         RuleCondition condition = new RuleCondition(new HashSet<>(c.getAgentIds()), new HashSet<>(c.getTenantIds()),
                 new HashSet<>(c.getScopes()), new HashSet<>(c.getEventTypes()), window(c.getTimeWindow()),
@@ -141,6 +269,16 @@ public final class RuleJson {
     private static boolean present(JsonNode node, String name) {
         JsonNode v = node.get(name);
         return v != null && !v.isNull();
+    }
+
+    /** Required for a custom rule; an override may leave it out and is named like the rule it changes. */
+    private static String name(JsonNode root) {
+        String name = text(root, "name", "");
+        if (name == null) {
+            Optional<BuiltInRules.BuiltIn> target = BuiltInRules.CATALOGUE.targetOf(text(root, "ruleId", ""));
+            return target.map(t -> t.rule().name()).orElseThrow(() -> new IngestException("name", "is required"));
+        }
+        return name;
     }
 
     private static String requiredText(JsonNode node, String name, String prefix) {

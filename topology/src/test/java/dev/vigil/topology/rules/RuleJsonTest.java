@@ -64,7 +64,7 @@ class RuleJsonTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"5m,PT5M", "15m,PT15M", "1h,PT1H", "6h,PT6H", "24h,PT24H", "7d,PT168H", "PT90S,PT1M30S", "1m,PT1M"})
+    @CsvSource({"5m,PT5M", "15m,PT15M", "1h,PT1H", "6h,PT6H", "24h,PT24H", "7d,PT168H", "PT90M,PT1H30M", "1m,PT1M"})
     void acceptsWindowsFromOneMinuteToSevenDays(String text, String expected) {
         assertThat(rule("\"timeWindow\": \"" + text + "\"").condition().timeWindow()).isEqualTo(Duration.parse(expected));
     }
@@ -87,8 +87,9 @@ class RuleJsonTest {
             "{\"ruleId\": \"r\", \"name\": \"R\", \"condition\": {\"tenantIds\": [1]}}|condition.tenantIds[0]|must be a string",
             "{\"ruleId\": \"r\", \"name\": \"R\", \"condition\": {\"scopes\": [null]}}|condition.scopes[0]|must be a string",
             "{\"ruleId\": \"r\", \"name\": \"R\", \"condition\": {\"eventTypes\": [\"login\"]}}|condition.eventTypes|unknown event type",
-            "{\"ruleId\": \"r\", \"name\": \"R\", \"condition\": {\"timeWindow\": \"30s\"}}|condition.timeWindow|between 1m and 7d",
-            "{\"ruleId\": \"r\", \"name\": \"R\", \"condition\": {\"timeWindow\": \"8d\"}}|condition.timeWindow|between 1m and 7d",
+            "{\"ruleId\": \"r\", \"name\": \"R\", \"condition\": {\"timeWindow\": \"30s\"}}|condition.timeWindow|whole minutes from 1m to 7d",
+            "{\"ruleId\": \"r\", \"name\": \"R\", \"condition\": {\"timeWindow\": \"90s\"}}|condition.timeWindow|whole minutes from 1m to 7d: 90s",
+            "{\"ruleId\": \"r\", \"name\": \"R\", \"condition\": {\"timeWindow\": \"8d\"}}|condition.timeWindow|whole minutes from 1m to 7d",
             "{\"ruleId\": \"r\", \"name\": \"R\", \"condition\": {\"timeWindow\": \"soon\"}}|condition.timeWindow|not a duration",
             "{\"ruleId\": \"r\", \"name\": \"R\", \"condition\": {\"threshold\": 0}}|condition.threshold|at least 1",
             "{\"ruleId\": \"r\", \"name\": \"R\", \"condition\": {\"threshold\": 2.5}}|condition.threshold|must be an integer",
