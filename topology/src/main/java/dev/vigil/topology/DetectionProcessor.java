@@ -19,6 +19,9 @@ import dev.vigil.topology.detect.Finding;
 import dev.vigil.topology.detect.Param;
 import dev.vigil.topology.detect.Parameters;
 import dev.vigil.topology.ingest.EventOrigin;
+import dev.vigil.topology.rules.EventView;
+import dev.vigil.topology.rules.RuleBook;
+import dev.vigil.topology.rules.RuleSet;
 import dev.vigil.topology.state.AgentState;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -55,6 +58,7 @@ final class DetectionProcessor implements Processor<String, AgentEvent, String, 
     private final String profileStoreName;
     private final List<Detector> detectors;
     private final List<Param<Boolean>> enabled;
+    private final RuleBook rules;
     private final DetectionSettings settings;
     private final TopologyMetrics metrics;
     private final AlertFolding folding;
@@ -64,8 +68,9 @@ final class DetectionProcessor implements Processor<String, AgentEvent, String, 
     private long newestEventTime = Long.MIN_VALUE;
     private long lateSeen;
 
-    DetectionProcessor(String stateStoreName, String profileStoreName, List<Detector> detectors,
+    DetectionProcessor(String stateStoreName, String profileStoreName, List<Detector> detectors, RuleBook rules,
                        DetectionSettings settings, TopologyMetrics metrics) {
+        this.rules = rules;
         this.stateStoreName = stateStoreName;
         this.profileStoreName = profileStoreName;
         this.detectors = List.copyOf(detectors);
@@ -100,7 +105,9 @@ final class DetectionProcessor implements Processor<String, AgentEvent, String, 
         }
         AgentProfile profile = profile(agentId);
         boolean calibrating = state.calibrating(time, profile == null ? DEFAULT_CALIBRATION_DAYS : profile.getCalibrationDays());
-        DetectionContext detection = new DetectionContext(profile, state, settings, event.getTenantId(), calibrating);
+        RuleSet ruleSet = rules.current();
+        DetectionContext detection = new DetectionContext(profile, state, settings, event.getTenantId(), calibrating,
+                ruleSet, agentId);
         Optional<EventOrigin> origin = EventOrigin.of(record.headers(), context.recordMetadata());
         for (int i = 0; i < detectors.size(); i++) {
             Detector detector = detectors.get(i);
@@ -115,10 +122,30 @@ final class DetectionProcessor implements Processor<String, AgentEvent, String, 
                         .ifPresent(alert -> emit(current, profile, alert, time));
             }
         }
+        applyCustomRules(ruleSet, state, profile, event, origin, time);
         trackChildren(state, event);
         state.observe(time);
         states.put(agentId, state);
         newestEventTime = Math.max(newestEventTime, time);
+    }
+
+    /**
+     * The custom rules after the built-in ones: only those the rule set files under this event's agent, tenant
+     * or type are looked at ({@link RuleSet#forEachCandidate}), and the event is flattened for their expressions
+     * at most once. Late events are judged too: a rule's window places an event in its own bucket or, when that
+     * bucket has left the window, judges it alone. Windows and open alerts of rules that no longer exist are
+     * dropped here, when the agent is next seen.
+     */
+    private void applyCustomRules(RuleSet ruleSet, AgentState state, AgentProfile profile, AgentEvent event,
+                                  Optional<EventOrigin> origin, long time) {
+        ruleSet.forgetDeletedRules(state);
+        if (ruleSet.enabledCustomRules() == 0) {
+            return;
+        }
+        EventView view = new EventView(event);
+        ruleSet.forEachCandidate(view, rule -> rule.onEvent(state, view).ifPresent(finding ->
+                folding.onFinding(state, rule.rule(), finding, event, origin, false)
+                        .ifPresent(alert -> emit(state, profile, alert, time))));
     }
 
     /**

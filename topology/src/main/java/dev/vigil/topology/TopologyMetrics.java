@@ -1,7 +1,9 @@
 package dev.vigil.topology;
 
 import dev.vigil.avro.Severity;
+import dev.vigil.topology.rules.RuleBook;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -10,7 +12,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * The topology's own meters, named for what they count (Prometheus names in brackets):
  * {@code vigil.events{type}} ({@code vigil_events_total}), {@code vigil.alerts{rule,severity}}
  * ({@code vigil_alerts_total}), {@code vigil.dlq{reason}} ({@code vigil_dlq_total}) and
- * {@code vigil.events.late} ({@code vigil_events_late_total}). Every tag value comes from a bounded set.
+ * {@code vigil.events.late} ({@code vigil_events_late_total}), {@code vigil.rules.rejected{reason}}
+ * ({@code vigil_rules_rejected_total}) and the gauges {@code vigil.rules.custom.enabled} and {@code vigil.rules.records}.
+ * Every tag value comes from a bounded set (the rule tag from the rules in force).
  */
 public final class TopologyMetrics {
 
@@ -51,6 +55,20 @@ public final class TopologyMetrics {
     public void breakerMoved(String state) {
         byKey.computeIfAbsent("breaker/" + state, k -> Counter.builder("vigil.breaker.transitions")
                 .description("Circuit-breaker moves, by the state entered").tag("state", state).register(registry)).increment();
+    }
+
+    /** A record on vigil.rules.v1 was ignored; {@code reason} is {@code undecodable}, {@code invalid} or {@code key-mismatch}. */
+    public void ruleRejected(String reason) {
+        byKey.computeIfAbsent("rules-rejected/" + reason, k -> Counter.builder("vigil.rules.rejected")
+                .description("Records on the rules topic ignored, by reason").tag("reason", reason).register(registry)).increment();
+    }
+
+    /** Publishes the number of enabled custom rules and of rule records in force. */
+    public void watchRules(RuleBook book) {
+        Gauge.builder("vigil.rules.custom.enabled", book, b -> b.current().enabledCustomRules())
+                .description("Enabled custom rules in force").register(registry);
+        Gauge.builder("vigil.rules.records", book, b -> b.current().specs().size())
+                .description("Valid records of the rules topic in force (custom rules and overrides)").register(registry);
     }
 
     /** A command on vigil.alert-events.v1 was refused (e.g. a RESUME without justification). */

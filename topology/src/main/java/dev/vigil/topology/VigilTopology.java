@@ -4,6 +4,7 @@ import dev.vigil.avro.AgentEvent;
 import dev.vigil.avro.AgentProfile;
 import dev.vigil.avro.Alert;
 import dev.vigil.avro.AlertLifecycleEvent;
+import dev.vigil.avro.RuleDefinition;
 import dev.vigil.core.config.Topics;
 import dev.vigil.serde.SerdeFactory;
 import dev.vigil.topology.feedback.FeedbackProcessor;
@@ -14,6 +15,8 @@ import dev.vigil.topology.ingest.OccurredAtExtractor;
 import dev.vigil.topology.ingest.RecordDecoder;
 import dev.vigil.topology.ingest.RekeyProcessor;
 import dev.vigil.topology.ingest.Validation;
+import dev.vigil.topology.rules.RuleBook;
+import dev.vigil.topology.rules.RulesProcessor;
 import dev.vigil.topology.state.AgentState;
 import dev.vigil.topology.state.AgentStateSerde;
 import java.nio.charset.StandardCharsets;
@@ -23,6 +26,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
@@ -52,6 +56,7 @@ import org.apache.kafka.streams.state.Stores;
  *                                                      (repartition)        │
  *                                                                           ▼
  * vigil.agents.v1 ──► agents-store (global) ·············· looked up by ── detect ──► vigil.alerts.v1
+ * vigil.rules.v1 ──► rules-table ─► rules-store (global) + RuleBook ·· read by ┤
  *                                                                           │ agent-state-store ├► vigil.agent-status.v1
  * vigil.alert-events.v1 ── decode ──┬─ invalid ── dead-letter ──► DLQ       │                   └► vigil.alert-events.v1
  *  (bytes)                          └─ valid ── apply-feedback ─────────────┘   (breaker moves and cascade commands,
@@ -109,6 +114,11 @@ public final class VigilTopology {
     /** Splits feedback's output: agent statuses and cascade commands. */
     public static final String FEEDBACK_OUT = "feedback-out";
 
+    /** The global store of the rules topic's valid records; its processor keeps the {@link RuleBook}. */
+    public static final String RULES_STORE = "rules-store";
+    /** The global store's processor; its source node is {@code rules-table-source}. */
+    public static final String RULES_TABLE = "rules-table";
+
     /** Per-agent detection state, changelogged ({@code <application.id>-agent-state-store-changelog}). */
     public static final String AGENT_STATE_STORE = "agent-state-store";
 
@@ -121,12 +131,14 @@ public final class VigilTopology {
                         Stores.persistentKeyValueStore(AGENT_STATE_STORE), Serdes.String(), new AgentStateSerde())
                 .withCachingEnabled());
         agentRegistry(builder, topics, serdes);
+        RuleBook rules = new RuleBook();
         KStream<String, AgentEvent> events = events(builder, topics, serdes, metrics::deadLettered);
         KStream<String, SpecificRecord> detected = events.process(
-                () -> new DetectionProcessor(AGENT_STATE_STORE, AGENTS_STORE, Detectors.builtIn(), settings, metrics),
+                () -> new DetectionProcessor(AGENT_STATE_STORE, AGENTS_STORE, Detectors.builtIn(), rules, settings, metrics),
                 Named.as(DETECT), AGENT_STATE_STORE);
         Outputs.route(detected, DETECT_OUT, topics, serdes, true);
         feedback(builder, topics, serdes, metrics);
+        rules(builder, topics, serdes, metrics, rules);
         return builder.build();
     }
 
@@ -135,6 +147,21 @@ public final class VigilTopology {
         builder.globalTable(topics.agents(), Consumed.with(Serdes.String(), profiles).withName(AGENTS_TABLE),
                 Materialized.<String, AgentProfile, KeyValueStore<Bytes, byte[]>>as(AGENTS_STORE)
                         .withKeySerde(Serdes.String()).withValueSerde(profiles));
+    }
+
+    /**
+     * The rules topic as a global store read by {@link RulesProcessor}, which keeps {@code book} current on the
+     * global thread; every detection task of this instance reads the same book. Added last, so the sub-topologies
+     * that have tasks keep their numbers (and their local state) from before rules existed.
+     */
+    private static void rules(StreamsBuilder builder, Topics topics, SerdeFactory serdes, TopologyMetrics metrics,
+                              RuleBook book) {
+        metrics.watchRules(book);
+        Deserializer<RuleDefinition> deserializer = serdes.valueSerde(RuleDefinition.class).deserializer();
+        builder.addGlobalStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(RULES_STORE), Serdes.String(),
+                        Serdes.ByteArray()).withLoggingDisabled(), topics.rules(),
+                Consumed.with(Serdes.String(), Serdes.ByteArray()).withName(RULES_TABLE),
+                () -> new RulesProcessor(RULES_STORE, topics.rules(), deserializer, book, metrics::ruleRejected));
     }
 
     /** Decoded, valid events keyed by agentId: the direct branch merged with the re-keyed one. */

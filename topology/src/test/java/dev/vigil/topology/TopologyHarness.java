@@ -49,6 +49,9 @@ final class TopologyHarness implements AutoCloseable {
     private final TestInputTopic<byte[], byte[]> events;
     private final TestInputTopic<byte[], byte[]> alertEvents;
     private final TestInputTopic<String, AgentProfile> agents;
+    private final TestInputTopic<String, byte[]> rules;
+    private final Serde<dev.vigil.avro.RuleDefinition> ruleSerde;
+    private final List<org.apache.kafka.streams.KeyValue<String, byte[]>> ruleRecords = new java.util.ArrayList<>();
     private final TestOutputTopic<String, Alert> alerts;
     private final TestOutputTopic<byte[], byte[]> alertBytes;
     private final TestOutputTopic<byte[], byte[]> dlq;
@@ -84,6 +87,8 @@ final class TopologyHarness implements AutoCloseable {
         events = driver.createInputTopic(topics.events(), new ByteArraySerializer(), new ByteArraySerializer());
         alertEvents = driver.createInputTopic(topics.alertEvents(), new ByteArraySerializer(), new ByteArraySerializer());
         agents = driver.createInputTopic(topics.agents(), new StringSerializer(), serdes.valueSerde(AgentProfile.class).serializer());
+        rules = driver.createInputTopic(topics.rules(), new StringSerializer(), new ByteArraySerializer());
+        ruleSerde = serdes.valueSerde(dev.vigil.avro.RuleDefinition.class);
         alerts = driver.createOutputTopic(topics.alerts(), new StringDeserializer(), serdes.valueSerde(Alert.class).deserializer());
         alertBytes = driver.createOutputTopic(topics.alerts(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
         dlq = driver.createOutputTopic(topics.eventsDlq(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
@@ -132,6 +137,41 @@ final class TopologyHarness implements AutoCloseable {
         agents.pipeInput(profile.getAgentId(), profile, Events.T0);
     }
 
+    /** Publishes a rule or override (JSON, validated as the API does) on vigil.rules.v1, keyed by its id. */
+    TopologyHarness rule(String json) {
+        dev.vigil.avro.RuleDefinition record = dev.vigil.topology.rules.RuleJson.toRecord(dev.vigil.topology.rules.RuleJson.read(json));
+        sendRuleRaw(record.getRuleId(), ruleSerde.serializer().serialize(topics.rules(), record));
+        return this;
+    }
+
+    /** A tombstone for {@code ruleId} on vigil.rules.v1. */
+    TopologyHarness deleteRule(String ruleId) {
+        sendRuleRaw(ruleId, null);
+        return this;
+    }
+
+    /** Any bytes on vigil.rules.v1, e.g. a record that bypassed the API. */
+    void sendRuleRaw(String key, byte[] value) {
+        ruleRecords.add(org.apache.kafka.streams.KeyValue.pair(key, value));
+        rules.pipeInput(key, value, Events.T0);
+    }
+
+    private byte[] reserialized(byte[] value, TopologyHarness other) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return other.ruleBytes(ruleSerde.deserializer().deserialize(topics.rules(), value));
+        } catch (RuntimeException undecodable) {
+            return value;
+        }
+    }
+
+    /** Serializes a rule record as the registry serde would, without validating it. */
+    byte[] ruleBytes(dev.vigil.avro.RuleDefinition record) {
+        return ruleSerde.serializer().serialize(topics.rules(), record);
+    }
+
     /**
      * Closes this driver and returns a new one that starts as a restarted instance would: the agent states are
      * carried over as their serialized bytes (what the changelog holds), the profiles are registered again. The
@@ -146,6 +186,8 @@ final class TopologyHarness implements AutoCloseable {
         close();
         TopologyHarness restarted = new TopologyHarness(settings);
         registered.forEach(restarted::register);
+        // Each harness has its own in-memory registry: rule records are re-serialized for the new one.
+        ruleRecords.forEach(kv -> restarted.sendRuleRaw(kv.key, reserialized(kv.value, restarted)));
         changelog.forEach(kv -> restarted.stateStore().put(kv.key, serde.deserialize("changelog", kv.value)));
         return restarted;
     }

@@ -19,9 +19,11 @@ import java.util.Optional;
  * @param tenantId    the event's tenant (for per-tenant parameter values)
  * @param calibrating true while the event falls in the agent's first {@code calibrationDays} of activity and no
  *                    one marked it calibrated; behaviour detectors still report, "new X" detectors only learn
+ * @param overrides   the run-time parameter overrides in force (from {@code vigil.rules.v1})
+ * @param agentId     the event's agent (for its overrides, registered or not)
  */
 public record DetectionContext(AgentProfile profile, AgentState state, DetectionSettings settings, String tenantId,
-                               boolean calibrating) {
+                               boolean calibrating, ParamOverrides overrides, String agentId) {
 
     /**
      * How long after an alert's last repeat its rule's baseline stays shut: events inside an open alert (from its
@@ -33,6 +35,14 @@ public record DetectionContext(AgentProfile profile, AgentState state, Detection
     public DetectionContext {
         Objects.requireNonNull(state, "state");
         Objects.requireNonNull(settings, "settings");
+        Objects.requireNonNull(overrides, "overrides");
+    }
+
+    /** A context without run-time overrides. */
+    public DetectionContext(AgentProfile profile, AgentState state, DetectionSettings settings, String tenantId,
+                            boolean calibrating) {
+        this(profile, state, settings, tenantId, calibrating, ParamOverrides.NONE,
+                profile == null ? null : profile.getAgentId());
     }
 
     /** A context outside calibration, for the agent's tenant taken from the profile (tests and tools). */
@@ -40,10 +50,10 @@ public record DetectionContext(AgentProfile profile, AgentState state, Detection
         this(profile, state, settings, profile == null ? null : profile.getTenantId(), false);
     }
 
-    /** The value of {@code param} for this agent: its profile's, else its tenant's, else the deployment's. */
+    /** The value of {@code param} for this agent, from the most specific layer that sets it ({@link Parameters#value}). */
     public <T> T param(Param<T> param) {
         Map<String, String> agentSettings = profile == null ? null : profile.getSettings();
-        return settings.parameters().value(param, tenantId, agentSettings, profile == null ? null : profile.getAgentId());
+        return settings.parameters().value(param, tenantId, agentSettings, agentId, overrides);
     }
 
     /**

@@ -130,6 +130,23 @@ public final class Parameters {
      * (empty or null when it has none): the agent's, else the tenant's, else the deployment's.
      */
     public <T> T value(Param<T> param, String tenantId, Map<String, String> agentSettings, String agentId) {
+        return value(param, tenantId, agentSettings, agentId, ParamOverrides.NONE);
+    }
+
+    /**
+     * As {@link #value(Param, String, Map, String)}, with the run-time overrides in their places: the agent's
+     * override, its profile setting, the tenant's override, the tenant's configured value, the global override,
+     * the deployment's value.
+     */
+    public <T> T value(Param<T> param, String tenantId, Map<String, String> agentSettings, String agentId,
+                       ParamOverrides overrides) {
+        boolean runtime = overrides.any();
+        if (runtime && agentId != null) {
+            T v = overrides.agent(param, agentId, tenantId);
+            if (v != null) {
+                return v;
+            }
+        }
         if (agentSettings != null && !agentSettings.isEmpty()) {
             String text = agentSettings.get(param.localKey());
             if (text != null) {
@@ -140,10 +157,22 @@ public final class Parameters {
                 }
             }
         }
+        if (runtime && tenantId != null) {
+            T v = overrides.tenant(param, tenantId);
+            if (v != null) {
+                return v;
+            }
+        }
         if (!tenants.isEmpty() && tenantId != null) {
             IdentityHashMap<Param<?>, Object> tenant = tenants.get(tenantId);
             if (tenant != null && tenant.containsKey(param)) {
                 return cast(tenant.get(param));
+            }
+        }
+        if (runtime) {
+            T v = overrides.global(param);
+            if (v != null) {
+                return v;
             }
         }
         Object value = deployment.get(param);

@@ -104,11 +104,21 @@ public final class RuleCondition {
 
     /** True when the event passes every filter and the expression; never throws for a well-formed event. */
     public boolean matches(AgentEvent event) {
+        return matches(new EventView(event));
+    }
+
+    /**
+     * True when the event passes every filter and the expression, and carries the aggregated field (an event
+     * without it has nothing to add to a {@code sum} or {@code distinct}). Cheap set lookups run first.
+     */
+    boolean matches(EventView view) {
+        AgentEvent event = view.event();
         return (agentIds.isEmpty() || agentIds.contains(event.getAgentId()))
                 && (tenantIds.isEmpty() || tenantIds.contains(event.getTenantId()))
-                && (eventTypes.isEmpty() || eventTypes.contains(EventFields.typeOf(event)))
+                && (eventTypes.isEmpty() || eventTypes.contains(view.type()))
                 && involvesScope(event)
-                && (where == null || where.matches(event));
+                && (aggregate.field() == null || view.fields().containsKey(aggregate.field()))
+                && (where == null || where.matches(view.fields()));
     }
 
     private boolean involvesScope(AgentEvent event) {
@@ -116,7 +126,12 @@ public final class RuleCondition {
             return true;
         }
         List<String> involved = EventFields.scopesOf(event);
-        return involved.stream().anyMatch(scopes::contains);
+        for (String scope : involved) {
+            if (scopes.contains(scope)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override

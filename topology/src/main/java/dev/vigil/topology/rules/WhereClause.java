@@ -81,8 +81,13 @@ final class WhereClause {
 
     /** True when the expression holds for the event; false when it does not or cannot be evaluated. */
     boolean matches(AgentEvent event) {
+        return matches(EventFields.flatten(event));
+    }
+
+    /** As {@link #matches(AgentEvent)}, over the event's already flattened fields. */
+    boolean matches(Map<String, Object> fields) {
         try {
-            return Boolean.TRUE.equals(program.eval(Map.of("event", EventFields.flatten(event))));
+            return Boolean.TRUE.equals(program.eval(Map.of("event", fields)));
         } catch (CelEvaluationException | RuntimeException e) {
             return false;
         }

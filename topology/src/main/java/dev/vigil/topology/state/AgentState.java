@@ -85,6 +85,18 @@ public final class AgentState {
         sections.remove(name);
     }
 
+    /** Drops every section whose name starts with {@code prefix} and that {@code keep} refuses. */
+    public void dropSectionsUnless(String prefix, java.util.function.Predicate<String> keep) {
+        if (!sections.isEmpty()) {
+            sections.subMap(prefix, prefix + Character.MAX_VALUE).keySet().removeIf(name -> !keep.test(name));
+        }
+    }
+
+    /** True when the agent has a section of this name (stored or in use). */
+    public boolean hasSection(String name) {
+        return sections.containsKey(name);
+    }
+
     /** The sections by name as bytes, for the serde. */
     Map<String, byte[]> sectionBytes() {
         Map<String, byte[]> bytes = new TreeMap<>();
@@ -191,6 +203,13 @@ public final class AgentState {
     /** Open alerts ordered by rule id. */
     public Collection<OpenAlert> openAlerts() {
         return Collections.unmodifiableCollection(openAlerts.values());
+    }
+
+    /** Forgets the open alerts of rules {@code keep} refuses (a deleted custom rule's). */
+    public void closeAlertsUnless(java.util.function.Predicate<String> keep) {
+        if (!openAlerts.isEmpty()) {
+            openAlerts.keySet().removeIf(ruleId -> !keep.test(ruleId));
+        }
     }
 
     /**
