@@ -3,6 +3,7 @@ package dev.vigil.cli;
 import dev.vigil.cli.demo.DemoCommand;
 import dev.vigil.cli.evaluate.EvaluateCommand;
 import dev.vigil.cli.produce.ProduceCommand;
+import dev.vigil.cli.replay.BacktestCommand;
 import dev.vigil.cli.replay.ReplayCommand;
 import dev.vigil.cli.run.RunCommand;
 import dev.vigil.cli.simulate.SimulateCommand;
@@ -12,7 +13,7 @@ import picocli.CommandLine.Command;
 /** The {@code vigil} command: one runnable jar for every Vigil app and tool. */
 @Command(name = "vigil", mixinStandardHelpOptions = true, version = "vigil 0.1.0",
         description = "Real-time anomaly detection and alerting for fleets of AI agents, on Kafka Streams.",
-        subcommands = {DemoCommand.class, ReplayCommand.class, ProduceCommand.class, SimulateCommand.class, EvaluateCommand.class,
+        subcommands = {DemoCommand.class, ReplayCommand.class, BacktestCommand.class, ProduceCommand.class, SimulateCommand.class, EvaluateCommand.class,
                 RunCommand.class, CommandLine.HelpCommand.class})
 public final class VigilCommand implements Runnable {
 

@@ -3,6 +3,10 @@ package dev.vigil.cli.replay;
 import dev.vigil.avro.AgentEvent;
 import dev.vigil.avro.AgentProfile;
 import dev.vigil.avro.Alert;
+import dev.vigil.avro.RuleDefinition;
+import dev.vigil.topology.rules.RuleJson;
+import dev.vigil.topology.rules.RuleSpec;
+import java.util.function.Consumer;
 import dev.vigil.core.config.CommonConfig;
 import dev.vigil.core.config.ConfigLoader;
 import dev.vigil.core.config.Topics;
@@ -48,6 +52,8 @@ public final class Replay implements AutoCloseable {
     private final TopologyTestDriver driver;
     private final TestInputTopic<String, AgentProfile> agents;
     private final TestInputTopic<String, AgentEvent> events;
+    private final TestInputTopic<String, RuleDefinition> rules;
+    private Consumer<Alert> onAlert = alert -> { };
     private final TestOutputTopic<String, Alert> alerts;
     private final TestOutputTopic<byte[], byte[]> deadLetters;
     private final Map<String, Long> alertsByRule = new TreeMap<>();
@@ -83,12 +89,23 @@ public final class Replay implements AutoCloseable {
                 props, Instant.EPOCH);
         agents = driver.createInputTopic(topics.agents(), new StringSerializer(), serdes.valueSerde(AgentProfile.class).serializer());
         events = driver.createInputTopic(topics.events(), new StringSerializer(), serdes.valueSerde(AgentEvent.class).serializer());
+        rules = driver.createInputTopic(topics.rules(), new StringSerializer(), serdes.valueSerde(RuleDefinition.class).serializer());
         alerts = driver.createOutputTopic(topics.alerts(), new StringDeserializer(), serdes.valueSerde(Alert.class).deserializer());
         deadLetters = driver.createOutputTopic(topics.eventsDlq(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 
     public void profile(AgentProfile profile) {
         agents.pipeInput(profile.getAgentId(), profile, Instant.EPOCH);
+    }
+
+    /** Publishes a custom rule or an override on the rules topic, as the API would; it applies to the events after it. */
+    public void rule(RuleSpec spec) {
+        rules.pipeInput(spec.ruleId(), RuleJson.toRecord(spec), Instant.EPOCH);
+    }
+
+    /** Also hands every alert written to {@code listener}, in output order. */
+    public void onAlert(Consumer<Alert> listener) {
+        this.onAlert = listener;
     }
 
     public void event(AgentEvent event) {
@@ -118,6 +135,7 @@ public final class Replay implements AutoCloseable {
                 out.write('\n');
                 alertCount++;
                 alertsByRule.merge(alert.getRuleId(), 1L, Long::sum);
+                onAlert.accept(alert);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -1,6 +1,8 @@
 package dev.vigil.cli.replay;
 
 import dev.vigil.cli.Progress;
+import dev.vigil.topology.rules.RuleSpec;
+import java.util.List;
 import dev.vigil.ingest.JsonLines;
 import dev.vigil.ingest.ProfileJson;
 import dev.vigil.topology.TopologyConfig;
@@ -43,10 +45,14 @@ public final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "ALERTS.jsonl", description = "Where to write the alerts (default: standard output).")
     Path out;
 
+    @Option(names = "--rules", paramLabel = "RULES.json",
+            description = "Custom rules or overrides of built-in rules to apply from the start: one JSON object, an array, or JSON lines.")
+    Path rules;
+
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override a detector setting, e.g. vigil.detect.velocity_spike.ratio=4.")
     Map<String, String> overrides = new LinkedHashMap<>();
 
-    private void loadProfiles(Replay replay, PrintWriter err) throws IOException {
+    static void loadProfiles(Replay replay, Path agents, PrintWriter err) throws IOException {
         long loaded = 0;
         long rejected = 0;
         try (var lines = JsonLines.read(agents, ProfileJson::parse)) {
@@ -71,43 +77,54 @@ public final class ReplayCommand implements Callable<Integer> {
             requireExists(agents);
         }
         TopologyConfig config = Replay.config(overrides);
+        List<RuleSpec> ruleSpecs = rules == null ? List.of() : RuleFiles.read(rules);
         PrintWriter err = commandSpec.commandLine().getErr();
         try (Writer writer = out == null ? unclosable(commandSpec.commandLine().getOut())
                 : Files.newBufferedWriter(out, StandardCharsets.UTF_8);
              Replay replay = new Replay(config, writer)) {
             if (agents != null) {
-                loadProfiles(replay, err);
+                loadProfiles(replay, agents, err);
             }
-            Progress progress = new Progress(err, "replayed events", 0);
-            long[] counts = new long[2];
-            try (var lines = JsonLines.read(events, dev.vigil.ingest.EventJson::parse)) {
-                lines.forEach(line -> {
-                    if (line.error() != null) {
-                        err.println(events.getFileName() + " " + line.error());
-                        counts[1]++;
-                    } else {
-                        replay.event(line.value());
-                        counts[0]++;
-                        progress.update(counts[0]);
-                    }
-                });
+            ruleSpecs.forEach(replay::rule);
+            if (!ruleSpecs.isEmpty()) {
+                err.printf("applied %d rule(s): %s%n", ruleSpecs.size(), ruleSpecs.stream().map(RuleSpec::ruleId).toList());
             }
-            progress.finish(counts[0]);
+            long[] counts = replayEvents(replay, events, err);
             ReplaySummary summary = replay.finish();
             err.println(summary.describe(counts[0], counts[1]));
         }
         return 0;
     }
 
+    /** Feeds every valid line of {@code events} to the replay; returns {valid, malformed} line counts. */
+    static long[] replayEvents(Replay replay, Path events, PrintWriter err) throws IOException {
+        Progress progress = new Progress(err, "replayed events", 0);
+        long[] counts = new long[2];
+        try (var lines = JsonLines.read(events, dev.vigil.ingest.EventJson::parse)) {
+            lines.forEach(line -> {
+                if (line.error() != null) {
+                    err.println(events.getFileName() + " " + line.error());
+                    counts[1]++;
+                } else {
+                    replay.event(line.value());
+                    counts[0]++;
+                    progress.update(counts[0]);
+                }
+            });
+        }
+        progress.finish(counts[0]);
+        return counts;
+    }
+
     /** Checked before --out is opened, so that a mistyped input does not truncate the alerts of an earlier run. */
-    private static void requireExists(Path file) throws NoSuchFileException {
+    static void requireExists(Path file) throws NoSuchFileException {
         if (!Files.exists(file)) {
             throw new NoSuchFileException(file.toString());
         }
     }
 
     /** Standard output belongs to the caller: finishing the replay flushes it but must not close it. */
-    private static Writer unclosable(Writer writer) {
+    static Writer unclosable(Writer writer) {
         return new FilterWriter(writer) {
             @Override
             public void close() throws IOException {
