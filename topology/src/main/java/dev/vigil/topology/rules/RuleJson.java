@@ -26,7 +26,9 @@ import java.util.TreeMap;
  */
 public final class RuleJson {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** Strict about trailing content: {@code {...} junk} is not a rule. */
+    private static final ObjectMapper MAPPER = new ObjectMapper()
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private RuleJson() {
     }

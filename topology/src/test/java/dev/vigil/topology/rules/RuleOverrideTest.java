@@ -67,6 +67,12 @@ class RuleOverrideTest {
     }
 
     @Test
+    void trailingContentAfterTheObjectIsRefused() {
+        assertThatThrownBy(() -> RuleJson.read("{\"ruleId\": \"velocity_spike\"} {\"ruleId\": \"x\"}"))
+                .isInstanceOfSatisfying(IngestException.class, e -> assertThat(e.reason()).startsWith("not JSON"));
+    }
+
+    @Test
     void parseRefusesAnOverrideWhereACustomRuleIsExpected() {
         assertThatThrownBy(() -> RuleJson.parse("{\"ruleId\": \"velocity_spike\"}"))
                 .isInstanceOfSatisfying(IngestException.class, e -> assertThat(e.field()).isEqualTo("ruleId"));
