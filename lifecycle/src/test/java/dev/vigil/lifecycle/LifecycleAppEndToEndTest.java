@@ -116,8 +116,7 @@ class LifecycleAppEndToEndTest {
         values.put(CommonConfig.BOOTSTRAP_SERVERS, kafka.bootstrapServers());
         values.put(CommonConfig.SCHEMA_REGISTRY_URL, registry);
         values.put(CommonConfig.OPS_PORT, "0");
-        values.put(Topics.ALERTS, topics.alerts());
-        values.put(Topics.ALERT_EVENTS, topics.alertEvents());
+        values.putAll(topics.asConfig());
         values.put(LifecycleConfig.APPLICATION_ID, kafka.uniqueName("lifecycle-e2e"));
         values.put(LifecycleConfig.STATE_DIR, stateDir.toString());
         values.put(LifecycleConfig.HTTP_HOST, "127.0.0.1");
