@@ -14,9 +14,10 @@ import org.apache.kafka.streams.StreamsConfig;
 
 /**
  * Configuration of the lifecycle service: the shared keys of {@link CommonConfig} (the topic names among them) plus
- * the Streams identity of the views and the HTTP API. Parsed and validated once at construction, so a bad value fails at start with a
- * message that names the key. The API also serves {@code /health} and {@code /metrics}; the ops port of
- * {@link CommonConfig} serves the same two endpoints, so probes address every Vigil app the same way.
+ * the Streams identity of the views and the HTTP API. Parsed and validated once at construction, so a bad value
+ * fails at start with a message that names the key. The write timeout also bounds a rule change's wait for Kafka.
+ * The API also serves {@code /health} and {@code /metrics}; the ops port of {@link CommonConfig} serves the same
+ * two endpoints, so probes address every Vigil app the same way.
  * Constructing it does not log; the launcher logs the effective config with secrets masked
  * ({@code EffectiveConfig}).
  */
@@ -40,8 +41,8 @@ public final class LifecycleConfig extends AbstractConfig {
     public static ConfigDef definition() {
         return CommonConfig.define(new ConfigDef(), DEFAULT_OPS_PORT)
                 .define(APPLICATION_ID, Type.STRING, "vigil-lifecycle", new ConfigDef.NonEmptyString(), Importance.HIGH,
-                        "Kafka Streams application id of the alert and rules views; instances with the same id share "
-                                + "the work, and it prefixes the alert view's changelog topic.")
+                        "Kafka Streams application id of the alert view; instances with the same id share the work, "
+                                + "and it prefixes the view's changelog topic.")
                 .define(STATE_DIR, Type.STRING, DEFAULT_STATE_DIR, new ConfigDef.NonEmptyString(), Importance.MEDIUM,
                         "Directory of the alert view's local state (RocksDB); on a persistent volume it spares a "
                                 + "restore from the changelog at restart.")
@@ -51,10 +52,9 @@ public final class LifecycleConfig extends AbstractConfig {
                         "Interface the HTTP API listens on; 0.0.0.0 is every interface.")
                 .define(WRITE_TIMEOUT, Type.STRING, "5s",
                         Durations.between(Duration.ofMillis(100), Duration.ofMinutes(5)), Importance.MEDIUM,
-                        "How long an acknowledge, a resolve or a rule change waits for Kafka to confirm its record "
-                                + "(past it: 503, outcome unknown); an acknowledge or resolve then waits at most as "
-                                + "long again for the alert view to show it (past it: 202, written but the view "
-                                + "lags). Written 500ms, 5s, 2m or PT5S.");
+                        "How long an acknowledge or resolve waits for Kafka to confirm its event (past it: 503, "
+                                + "outcome unknown), and then at most as long again for the alert view to show it "
+                                + "(past it: 202, written but the view lags). Written 500ms, 5s, 2m or PT5S.");
     }
 
     public String applicationId() {
