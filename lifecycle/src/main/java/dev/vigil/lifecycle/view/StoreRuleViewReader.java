@@ -1,6 +1,9 @@
 package dev.vigil.lifecycle.view;
 
+import dev.vigil.avro.RuleDefinition;
+import dev.vigil.ingest.IngestException;
 import dev.vigil.topology.rules.RuleJson;
+import dev.vigil.topology.rules.RuleSpec;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -68,9 +71,19 @@ public final class StoreRuleViewReader implements RuleViewReader {
             return known;
         }
         RuleEntry entry = new RuleEntry(ruleId, stored.offset(),
-                stored.definition() == null ? null : RuleJson.fromRecord(stored.definition()));
+                stored.definition() == null ? null : validated(stored.definition()));
         decoded.put(ruleId, entry);
         return entry;
+    }
+
+    /** The store holds only definitions that validated; one that no longer does is a bug here, not bad input. */
+    private static RuleSpec validated(RuleDefinition definition) {
+        try {
+            return RuleJson.fromRecord(definition);
+        } catch (IngestException e) {
+            throw new IllegalStateException("the rules view holds rule " + definition.getRuleId()
+                    + ", which does not validate: " + e.getMessage(), e);
+        }
     }
 
     private static ViewUnavailableException unavailable(InvalidStateStoreException e) {
