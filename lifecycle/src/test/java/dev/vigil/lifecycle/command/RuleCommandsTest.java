@@ -13,6 +13,7 @@ import dev.vigil.topology.rules.RuleSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -204,7 +205,7 @@ class RuleCommandsTest {
             for (Future<RuleSpec> result : results) {
                 try {
                     result.get(5, TimeUnit.SECONDS);
-                } catch (java.util.concurrent.ExecutionException e) {
+                } catch (ExecutionException e) {
                     assertThat(e.getCause()).isInstanceOf(RuleExistsException.class);
                     conflicts++;
                 }
