@@ -1,15 +1,19 @@
 package dev.vigil.lifecycle;
 
 import dev.vigil.avro.AlertLifecycleEvent;
+import dev.vigil.avro.RuleDefinition;
 import dev.vigil.core.config.CommonConfig;
 import dev.vigil.core.config.Topics;
 import dev.vigil.core.ops.OpsServer;
 import dev.vigil.lifecycle.api.LifecycleHttpServer;
 import dev.vigil.lifecycle.command.AlertCommands;
 import dev.vigil.lifecycle.command.KafkaLifecycleEventWriter;
+import dev.vigil.lifecycle.command.KafkaRuleWriter;
+import dev.vigil.lifecycle.command.RuleCommands;
 import dev.vigil.lifecycle.view.AlertViewReader;
 import dev.vigil.lifecycle.view.LifecycleTopology;
 import dev.vigil.lifecycle.view.StoreAlertViewReader;
+import dev.vigil.lifecycle.view.StoreRuleViewReader;
 import dev.vigil.lifecycle.view.ViewMeters;
 import dev.vigil.serde.SerdeFactory;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
@@ -32,13 +36,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The lifecycle service: the alert view (Kafka Streams), the producer of lifecycle events, and the HTTP API with
- * {@code /health} and {@code /metrics}, started and stopped together. Wiring only; the parts live in
+ * The lifecycle service: the alert and rules views (Kafka Streams), the producers of lifecycle events and of rule
+ * records, and the HTTP API with {@code /health} and {@code /metrics}, started and stopped together. Wiring only; the parts live in
  * {@code view}, {@code command} and {@code api}.
  *
  * <p>The view runs at-least-once: re-applying an alert is harmless and a redelivered lifecycle event is recognised
  * by its eventId, so exactly-once would buy nothing here ({@code kafka.processing.guarantee} still overrides it).
- * A stream thread that dies on an unexpected error is logged and replaced.
+ * A stream thread that dies on an unexpected error is logged and replaced; the global thread of the rules view
+ * cannot be, so its failure stops the views and {@code /health} answers 503 until a restart.
  */
 public final class LifecycleApp implements AutoCloseable {
 
@@ -55,6 +60,8 @@ public final class LifecycleApp implements AutoCloseable {
     private KafkaStreamsMetrics streamsMetrics;
     private Producer<String, AlertLifecycleEvent> producer;
     private KafkaClientMetrics producerMetrics;
+    private Producer<String, RuleDefinition> rulesProducer;
+    private KafkaClientMetrics rulesProducerMetrics;
     private LifecycleHttpServer http;
     private OpsServer ops;
 
@@ -73,9 +80,9 @@ public final class LifecycleApp implements AutoCloseable {
         }
         try {
             startParts();
-            LOG.info("Lifecycle service started: API {}, ops port {}, application.id {}, view of {} and {}",
-                    baseUrl(), ops.port(), config.applicationId(), Topics.from(config).alerts(),
-                    Topics.from(config).alertEvents());
+            LOG.info("Lifecycle service started: API {}, ops port {}, application.id {}, view of {} and {}, rules "
+                            + "of {}", baseUrl(), ops.port(), config.applicationId(), Topics.from(config).alerts(),
+                    Topics.from(config).alertEvents(), Topics.from(config).rules());
         } catch (RuntimeException e) {
             LOG.error("Lifecycle service failed to start: {}", e.getMessage(), e);
             close();
@@ -89,21 +96,28 @@ public final class LifecycleApp implements AutoCloseable {
         registry = OpsServer.newRegistry();
         streams = new KafkaStreams(LifecycleTopology.build(topics, serdes), new StreamsConfig(streamsProperties()));
         streams.setUncaughtExceptionHandler(e -> {
-            LOG.error("Alert view stream thread failed; replacing it", e);
+            LOG.error("A view's stream thread failed; replacing it (the rules view's global thread cannot be)", e);
             return StreamThreadExceptionResponse.REPLACE_THREAD;
         });
         streamsMetrics = new KafkaStreamsMetrics(streams);
         streamsMetrics.bindTo(registry);
         ViewMeters.bind(registry, streams);
-        producer = new KafkaProducer<>(producerProperties(), new StringSerializer(),
+        producer = new KafkaProducer<>(producerProperties("-commands"), new StringSerializer(),
                 serdes.valueSerde(AlertLifecycleEvent.class).serializer());
         producerMetrics = new KafkaClientMetrics(producer);
         producerMetrics.bindTo(registry);
+        rulesProducer = new KafkaProducer<>(producerProperties("-rules"), new StringSerializer(),
+                serdes.valueSerde(RuleDefinition.class).serializer());
+        rulesProducerMetrics = new KafkaClientMetrics(rulesProducer);
+        rulesProducerMetrics.bindTo(registry);
         AlertViewReader reader = new StoreAlertViewReader(streams);
         Duration timeout = config.writeTimeout();
         AlertCommands commands = new AlertCommands(reader,
                 new KafkaLifecycleEventWriter(producer, topics.alertEvents(), timeout), Clock.systemUTC(), timeout);
-        http = LifecycleHttpServer.start(config.httpHost(), config.httpPort(), reader, commands, registry, this::healthProblem);
+        RuleCommands rules = new RuleCommands(new StoreRuleViewReader(streams),
+                new KafkaRuleWriter(rulesProducer, topics.rules(), timeout));
+        http = LifecycleHttpServer.start(config.httpHost(), config.httpPort(), reader, commands, rules, registry,
+                this::healthProblem);
         ops = OpsServer.start("lifecycle", config.opsPort(), registry, this::healthProblem);
         streams.start();
     }
@@ -115,9 +129,9 @@ public final class LifecycleApp implements AutoCloseable {
         return props;
     }
 
-    private Map<String, Object> producerProperties() {
+    private Map<String, Object> producerProperties(String clientSuffix) {
         Map<String, Object> props = new HashMap<>(CommonConfig.kafkaProperties(config));
-        props.put(ProducerConfig.CLIENT_ID_CONFIG, config.applicationId() + "-commands");
+        props.put(ProducerConfig.CLIENT_ID_CONFIG, config.applicationId() + clientSuffix);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, config.writeTimeout().toMillis());
@@ -148,7 +162,7 @@ public final class LifecycleApp implements AutoCloseable {
         }
     }
 
-    /** Stops the API first (no new commands), then the view and the producer. Safe to call more than once. */
+    /** Stops the API first (no new commands), then the views and the producers. Safe to call more than once. */
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
@@ -161,8 +175,12 @@ public final class LifecycleApp implements AutoCloseable {
         }
         closeQuietly("Streams metrics", streamsMetrics);
         closeQuietly("producer metrics", producerMetrics);
+        closeQuietly("rules producer metrics", rulesProducerMetrics);
         if (producer != null) {
             producer.close(PRODUCER_CLOSE_TIMEOUT);
+        }
+        if (rulesProducer != null) {
+            rulesProducer.close(PRODUCER_CLOSE_TIMEOUT);
         }
         if (registry != null) {
             registry.close();

@@ -13,10 +13,11 @@ import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.streams.StreamsConfig;
 
 /**
- * Configuration of the lifecycle service: the shared keys of {@link CommonConfig} plus the Streams identity of the
- * alert view and the HTTP API. Parsed and validated once at construction, so a bad value fails at start with a
- * message that names the key. The API also serves {@code /health} and {@code /metrics}; the ops port of
- * {@link CommonConfig} serves the same two endpoints, so probes address every Vigil app the same way.
+ * Configuration of the lifecycle service: the shared keys of {@link CommonConfig} (the topic names among them) plus
+ * the Streams identity of the views and the HTTP API. Parsed and validated once at construction, so a bad value
+ * fails at start with a message that names the key. The write timeout also bounds a rule change's wait for Kafka.
+ * The API also serves {@code /health} and {@code /metrics}; the ops port of {@link CommonConfig} serves the same
+ * two endpoints, so probes address every Vigil app the same way.
  * Constructing it does not log; the launcher logs the effective config with secrets masked
  * ({@code EffectiveConfig}).
  */

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vigil.avro.Alert;
 import dev.vigil.avro.AlertLifecycleEvent;
 import dev.vigil.avro.LifecycleAction;
+import dev.vigil.avro.RuleDefinition;
 import dev.vigil.avro.Severity;
 import dev.vigil.core.config.CommonConfig;
 import dev.vigil.core.config.Topics;
@@ -27,11 +28,16 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The lifecycle service on a real broker: an alert on the topic, listed, acknowledged, refused, resolved. */
+/**
+ * The lifecycle service on a real broker: an alert on the topic, listed, acknowledged, refused, resolved; a rule
+ * created and deleted through the API, read back from the rules topic.
+ */
 class LifecycleAppEndToEndTest {
 
     @RegisterExtension
@@ -99,6 +105,41 @@ class LifecycleAppEndToEndTest {
     }
 
     @Test
+    void aRuleIsPublishedThroughTheApiAndDeletedWithATombstone() throws Exception {
+        Topics topics = kafka.createVigilTopics(kafka.uniqueTopics(), 2);
+        String registry = kafka.registryUrl();
+        SerdeFactory serdes = SerdeFactory.forRegistry(registry);
+        Deserializer<RuleDefinition> rules = serdes.valueSerde(RuleDefinition.class).deserializer();
+
+        try (LifecycleApp app = new LifecycleApp(new LifecycleConfig(config(topics, registry, 0)))) {
+            app.start();
+            await().atMost(WAIT).until(() -> get(app, "/health").statusCode() == 200);
+            kafka.produceBytes(topics.rules(), "poison", "poison".getBytes(StandardCharsets.UTF_8));
+            kafka.produce(topics.rules(), "from-topic", RuleFixtures.custom("from-topic"),
+                    serdes.valueSerde(RuleDefinition.class).serializer());
+            await().atMost(WAIT).until(() -> get(app, "/v1/rules/from-topic").statusCode() == 200);
+
+            HttpResponse<String> created = send(app, "POST", "/v1/rules", RuleFixtures.SHELL_WRITES);
+            assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+            ConsumerRecord<String, byte[]> written = kafka.awaitRecord(topics.rules(), new ByteArrayDeserializer(),
+                    r -> "shell-writes".equals(r.key()), WAIT);
+            assertThat(rules.deserialize(topics.rules(), written.value()))
+                    .isEqualTo(RuleFixtures.record(RuleFixtures.SHELL_WRITES));
+            assertThat(json(get(app, "/v1/rules")).get("custom")).extracting(r -> r.get("ruleId").asText())
+                    .containsExactly("from-topic", "shell-writes");
+
+            HttpResponse<String> deleted = send(app, "DELETE", "/v1/rules/shell-writes", "");
+            assertThat(deleted.statusCode()).as(deleted.body()).isEqualTo(204);
+            ConsumerRecord<String, byte[]> tombstone = kafka.awaitRecord(topics.rules(), new ByteArrayDeserializer(),
+                    r -> "shell-writes".equals(r.key()) && r.value() == null, WAIT);
+            assertThat(tombstone.offset()).isGreaterThan(written.offset());
+            assertThat(get(app, "/v1/rules/shell-writes").statusCode()).isEqualTo(404);
+            assertThat(get(app, "/metrics").body())
+                    .contains("vigil_lifecycle_records_skipped_total{reason=\"invalid_rule\"} 1.0");
+        }
+    }
+
+    @Test
     void aPortInUseFailsTheStartAndLeavesNothingRunning() throws Exception {
         Topics topics = kafka.uniqueTopics();
         try (ServerSocket taken = new ServerSocket(0)) {
@@ -116,8 +157,7 @@ class LifecycleAppEndToEndTest {
         values.put(CommonConfig.BOOTSTRAP_SERVERS, kafka.bootstrapServers());
         values.put(CommonConfig.SCHEMA_REGISTRY_URL, registry);
         values.put(CommonConfig.OPS_PORT, "0");
-        values.put(Topics.ALERTS, topics.alerts());
-        values.put(Topics.ALERT_EVENTS, topics.alertEvents());
+        values.putAll(topics.asConfig());
         values.put(LifecycleConfig.APPLICATION_ID, kafka.uniqueName("lifecycle-e2e"));
         values.put(LifecycleConfig.STATE_DIR, stateDir.toString());
         values.put(LifecycleConfig.HTTP_HOST, "127.0.0.1");
@@ -136,6 +176,13 @@ class LifecycleAppEndToEndTest {
         return http.send(HttpRequest.newBuilder(URI.create(app.baseUrl() + path))
                 .header("Content-Type", "application/json").header("X-Vigil-Actor", actor)
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> send(LifecycleApp app, String method, String path, String body)
+            throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create(app.baseUrl() + path))
+                .header("Content-Type", "application/json").header("X-Vigil-Actor", "alice")
+                .method(method, HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static JsonNode json(HttpResponse<String> response) throws IOException {

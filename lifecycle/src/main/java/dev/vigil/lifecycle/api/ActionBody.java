@@ -1,13 +1,7 @@
 package dev.vigil.lifecycle.api;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.vigil.avro.Resolution;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
@@ -20,18 +14,13 @@ import java.util.Set;
  */
 record ActionBody(String note, Resolution resolution) {
 
-    private static final JsonMapper STRICT = JsonMapper.builder()
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .build();
-
     static final List<String> RESOLUTIONS = Arrays.stream(Resolution.values()).map(Enum::name).toList();
 
     static ActionBody parse(byte[] body, boolean resolutionAllowed) {
-        if (new String(body, StandardCharsets.UTF_8).isBlank()) {
+        if (JsonBody.isBlank(body)) {
             return new ActionBody(null, null);
         }
-        JsonNode node = readTree(body);
+        JsonNode node = JsonBody.read(body);
         if (!node.isObject()) {
             throw ApiException.badRequest("the body must be a JSON object such as {\"note\": \"...\"}");
         }
@@ -43,18 +32,6 @@ record ActionBody(String note, Resolution resolution) {
             }
         }
         return new ActionBody(note(node.get("note")), resolution(node.get("resolution")));
-    }
-
-    private static JsonNode readTree(byte[] body) {
-        try {
-            return STRICT.readTree(body);
-        } catch (JsonProcessingException e) {
-            String where = e.getLocation() == null ? ""
-                    : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
-            throw ApiException.badRequest("malformed JSON" + where + ": " + e.getOriginalMessage());
-        } catch (IOException e) {
-            throw ApiException.badRequest("malformed JSON");
-        }
     }
 
     private static String note(JsonNode value) {

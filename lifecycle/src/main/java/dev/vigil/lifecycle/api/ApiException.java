@@ -21,6 +21,14 @@ final class ApiException extends RuntimeException {
         return new ApiException(400, message, Map.of());
     }
 
+    /**
+     * A 400 about one field of the body, in the shape of a rule that does not validate:
+     * {@code {"error": "field 'x': reason", "field": "x", "reason": "reason"}}.
+     */
+    static ApiException badField(String field, String reason) {
+        return new ApiException(400, "field '" + field + "': " + reason, Map.of("field", field, "reason", reason));
+    }
+
     static ApiException notFound(String message) {
         return new ApiException(404, message, Map.of());
     }

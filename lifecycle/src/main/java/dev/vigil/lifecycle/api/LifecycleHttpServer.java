@@ -2,15 +2,16 @@ package dev.vigil.lifecycle.api;
 
 import dev.vigil.core.ops.OpsServer;
 import dev.vigil.lifecycle.command.AlertCommands;
+import dev.vigil.lifecycle.command.RuleCommands;
 import dev.vigil.lifecycle.view.AlertViewReader;
 import io.javalin.Javalin;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import org.eclipse.jetty.server.handler.ErrorHandler;
 
 /**
- * The lifecycle service's HTTP server (Javalin): the alert routes of {@link AlertRoutes} plus {@code GET /health}
- * (200 UP, or 503 with the reason) and {@code GET /metrics} (Prometheus text). Built from its parts so that tests
- * can start it on a free port with an in-memory view and writer.
+ * The lifecycle service's HTTP server (Javalin): the alert routes of {@link AlertRoutes}, the rule routes of
+ * {@link RuleRoutes}, plus {@code GET /health} (200 UP, or 503 with the reason) and {@code GET /metrics}
+ * (Prometheus text). Built from its parts so that tests can start it on a free port with in-memory views and
+ * writers.
  */
 public final class LifecycleHttpServer implements AutoCloseable {
 
@@ -22,15 +23,17 @@ public final class LifecycleHttpServer implements AutoCloseable {
 
     /** Starts serving on {@code host:port} (port 0: a free one). */
     public static LifecycleHttpServer start(String host, int port, AlertViewReader reader, AlertCommands commands,
-                                            PrometheusMeterRegistry registry, OpsServer.HealthCheck health) {
+                                            RuleCommands rules, PrometheusMeterRegistry registry,
+                                            OpsServer.HealthCheck health) {
         Javalin app = Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.startupWatcherEnabled = false;
-            config.jetty.modifyServer(server -> server.setErrorHandler(quietErrorHandler()));
-            config.jetty.modifyServletContextHandler(handler -> handler.setErrorHandler(quietErrorHandler()));
+            config.jetty.modifyServer(server -> server.setErrorHandler(new JettyErrors()));
+            config.jetty.modifyServletContextHandler(handler -> handler.setErrorHandler(new JettyErrors()));
         });
         ErrorHandlers.register(app);
         new AlertRoutes(reader, commands, registry).register(app);
+        new RuleRoutes(rules, registry).register(app);
         app.get("/health", ctx -> {
             String problem = health.get();
             if (problem == null) {
@@ -52,14 +55,5 @@ public final class LifecycleHttpServer implements AutoCloseable {
     @Override
     public void close() {
         app.stop();
-    }
-
-    /** Jetty's own error pages (requests Javalin never sees, such as a malformed URI) without stack traces. */
-    private static ErrorHandler quietErrorHandler() {
-        ErrorHandler handler = new ErrorHandler();
-        handler.setShowStacks(false);
-        handler.setShowServlet(false);
-        handler.setShowMessageInTitle(false);
-        return handler;
     }
 }

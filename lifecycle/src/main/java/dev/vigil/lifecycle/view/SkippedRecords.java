@@ -4,7 +4,7 @@ import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.streams.processor.api.ProcessingContext;
 
 /**
- * Why the view passed over a record, each counted as a Kafka Streams metric
+ * Why a view (alerts or rules) passed over a record, each counted as a Kafka Streams metric
  * ({@code <reason>-total} and {@code -rate} in group {@value #GROUP}, tagged with the processor node), so that
  * nothing is dropped without a trace: {@code KafkaStreamsMetrics} carries them to {@code /metrics}, and tests read
  * them from {@code TopologyTestDriver#metrics()}.
@@ -21,7 +21,12 @@ public enum SkippedRecords {
     /** A lifecycle event already applied (a redelivery). */
     DUPLICATE("duplicate-events"),
     /** A view removed because nothing touched it for the view retention. */
-    EXPIRED("expired-views");
+    EXPIRED("expired-views"),
+    /**
+     * A record of {@code vigil.rules.v1} that the rules view does not take: bytes that are not a
+     * {@code RuleDefinition}, a rule that {@code RuleJson} refuses, or a key that is not the record's ruleId.
+     */
+    INVALID_RULE("invalid-rule-records");
 
     /** The Streams metric scope: the metrics' group is {@code stream-<scope>-metrics}. */
     public static final String SCOPE = "vigil-lifecycle";

@@ -7,7 +7,7 @@ import org.apache.kafka.common.Metric;
 import org.apache.kafka.streams.KafkaStreams;
 
 /**
- * Vigil-named meters over the view's Streams metrics: {@code vigil_lifecycle_records_skipped_total{reason}}, the
+ * Vigil-named meters over the views' Streams metrics: {@code vigil_lifecycle_records_skipped_total{reason}}, the
  * sum over stream threads of each {@link SkippedRecords} count. {@code KafkaStreamsMetrics} exposes the same counts
  * under Kafka's names; this gives the dashboard one stable name to alert on.
  */
@@ -19,7 +19,7 @@ public final class ViewMeters {
     public static void bind(MeterRegistry registry, KafkaStreams streams) {
         for (SkippedRecords reason : SkippedRecords.values()) {
             FunctionCounter.builder("vigil.lifecycle.records.skipped", streams, s -> total(s, reason))
-                    .description("Records the alert view passed over, by reason")
+                    .description("Records the alert and rules views passed over, by reason")
                     .tag("reason", reason.name().toLowerCase(Locale.ROOT))
                     .register(registry);
         }

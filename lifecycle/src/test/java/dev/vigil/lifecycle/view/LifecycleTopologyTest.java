@@ -238,6 +238,12 @@ class LifecycleTopologyTest {
                       --> none
                       <-- decode-alerts, decode-alert-events
 
+                  Sub-topology: 1 for global store (will not generate tasks)
+                    Source: rules-source (topics: [vigil.rules.v1])
+                      --> rules-view
+                    Processor: rules-view (stores: [rules-store])
+                      --> none
+                      <-- rules-source
                 """);
     }
 
