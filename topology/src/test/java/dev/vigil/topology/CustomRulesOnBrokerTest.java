@@ -121,6 +121,27 @@ class CustomRulesOnBrokerTest {
         }
     }
 
+    @Test
+    void rulesAlreadyOnTheTopicApplyFromTheFirstEventAfterAStart() throws Exception {
+        topics = kafka.createVigilTopics(kafka.uniqueTopics(), 2);
+        String registry = kafka.registryUrl();
+        events = new AvroSerde<>(AgentEvent.class, SchemaRegistries.forUrl(registry));
+        alerts = new AvroSerde<>(Alert.class, SchemaRegistries.forUrl(registry));
+        rules = new AvroSerde<>(RuleDefinition.class, SchemaRegistries.forUrl(registry));
+        publish(rule("shell", 1, true, 1, "shell"));
+        kafka.produceBytes(topics.rules(), "broken", "not a rule".getBytes(StandardCharsets.UTF_8));
+        publish(rule("shell", 2, true, 1, "shell").replace("'shell'", "'shell' && event.agentId != 'nobody'"));
+        Map<String, Object> config = RealBrokerConfig.of(kafka, topics, registry, stateDir, "vigil-rules-start");
+        try (TopologyApp started = new TopologyApp(new TopologyConfig(config))) {
+            app = started;
+            app.start();
+            await().atMost(TIMEOUT).until(() -> app.state() == KafkaStreams.State.RUNNING);
+            send("agent-1", "shell");
+            assertThat(awaitAlert("agent-1", "shell").getRuleVersion()).isEqualTo(2);
+            awaitMetric("vigil_rules_records 1.0");
+        }
+    }
+
     private static String rule(String id, int version, boolean enabled, int threshold, String tool) {
         return "{\"ruleId\": \"" + id + "\", \"version\": " + version + ", \"name\": \"Tool " + tool + "\", \"enabled\": " + enabled
                 + ", \"severity\": \"high\", \"channels\": [\"ops\"], \"condition\": {\"eventTypes\": [\"tool_call\"],"
