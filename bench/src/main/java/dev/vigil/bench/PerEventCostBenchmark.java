@@ -43,6 +43,7 @@ public final class PerEventCostBenchmark {
         int quietAgents = Integer.parseInt(options.getOrDefault("--quiet-agents", "2000"));
         int repeat = Integer.parseInt(options.getOrDefault("--repeat", "3"));
         int hotPerMinute = Integer.parseInt(options.getOrDefault("--hot-per-minute", "10000"));
+        QuietLogs.temporaryStateDir();
         SyntheticFleet fleet = new SyntheticFleet(quietAgents + 1, 42);
         List<AgentProfile> profiles = fleet.profiles();
 
