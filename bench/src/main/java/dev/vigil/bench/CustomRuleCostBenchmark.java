@@ -27,9 +27,10 @@ import java.util.stream.LongStream;
  *
  * <p>The rules are published on the rules topic before the events, as the API publishes them. Each configuration
  * gets an untimed warm-up on the first {@value #WARM_UP_EVENTS} events, then {@code --repeat} timed runs over all
- * events, the configurations taking turns; it prints the median µs per event, its ratio to 0 rules, the rules an
- * event looks at and matches (counted outside the clock on the first {@value #SAMPLE} events), the alerts the custom
- * rules raised, and the mean state per agent, where the rules' windows live.
+ * events, the configurations taking turns (each round starting one further, so none always runs first). It prints
+ * the median µs per event, its ratio to 0 rules, the rules an event looks at and matches (counted outside the
+ * clock on the first {@value #SAMPLE} events), the alerts the custom rules raised, and the mean state per agent,
+ * where the rules' windows live.
  *
  * <pre>
  * mvn -q -pl bench -am install -DskipTests
@@ -87,7 +88,8 @@ public final class CustomRuleCostBenchmark {
         List<List<Run>> runs = new ArrayList<>();
         configs.forEach(c -> runs.add(new ArrayList<>()));
         for (int r = 1; r <= repeat; r++) {
-            for (int c = 0; c < configs.size(); c++) {
+            for (int k = 0; k < configs.size(); k++) {
+                int c = (k + r - 1) % configs.size();
                 Run run = run(configs.get(c), keys, values, profiles);
                 runs.get(c).add(run);
                 System.out.printf(Locale.ROOT, "%-11s #%d  %,d events, %.1f µs/event%n", configs.get(c).name(), r, events,
