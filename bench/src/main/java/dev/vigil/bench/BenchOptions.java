@@ -16,15 +16,18 @@ import java.util.Map;
  * @param repeat     timed runs on one broker, each on fresh topics (a stall hunt without a broker start per run)
  * @param keys       {@code agent}: events keyed by agentId, as producers should; {@code none}: no key, so the
  *                   Vigil topology re-keys every event through its repartition topic
+ * @param rules      custom rules published on the rules topic before the topology starts ({@link SyntheticRules})
+ * @param ruleShape  {@code global} (every event looks at every rule) or {@code scoped} (at exactly one)
  */
 public record BenchOptions(int events, int agents, int partitions, int threads, long seed, String topology, int repeat,
-                           String keys) {
+                           String keys, int rules, String ruleShape) {
 
     static final List<String> KEYS = List.of("agent", "none");
 
     static final String USAGE = """
             usage: TopologyThroughputBenchmark [--events N] [--agents N] [--partitions N] [--threads N] [--seed N]
                                                [--topology vigil|baseline] [--repeat N] [--keys agent|none]
+                                               [--rules N] [--rule-shape global|scoped]
               --events      events to pre-produce and process (default 200000)
               --agents      agents in the fleet, each with a profile (default 1000)
               --partitions  partitions of vigil.events.v1 and its co-partitioned topics (default 4)
@@ -32,10 +35,13 @@ public record BenchOptions(int events, int agents, int partitions, int threads, 
               --seed        seed of the synthetic traffic (default 42)
               --topology    vigil (the detection app, default) or baseline (plain Kafka Streams floor)
               --repeat      timed runs on the same broker, each on fresh topics (default 1)
-              --keys        agent (events keyed by agentId, default) or none (the topology re-keys them)""";
+              --keys        agent (events keyed by agentId, default) or none (the topology re-keys them)
+              --rules       custom rules published before the topology starts (default 0; vigil only)
+              --rule-shape  global (no filter: every event looks at every rule, default) or scoped (each rule
+                            names agents, so every event looks at exactly one)""";
 
     private static final List<String> NAMES = List.of("events", "agents", "partitions", "threads", "seed", "topology",
-            "repeat", "keys");
+            "repeat", "keys", "rules", "rule-shape");
 
     public BenchOptions {
         positive("events", events);
@@ -43,6 +49,16 @@ public record BenchOptions(int events, int agents, int partitions, int threads, 
         positive("partitions", partitions);
         positive("threads", threads);
         positive("repeat", repeat);
+        if (rules < 0) {
+            throw new IllegalArgumentException("--rules must be at least 0, not " + rules);
+        }
+        if (!SyntheticRules.SHAPES.contains(ruleShape)) {
+            throw new IllegalArgumentException("--rule-shape must be one of " + SyntheticRules.SHAPES + ", not '"
+                    + ruleShape + "'");
+        }
+        if (rules > 0 && topology.equals("baseline")) {
+            throw new IllegalArgumentException("--rules needs --topology vigil: the baseline runs no rules");
+        }
         if (!KEYS.contains(keys)) {
             throw new IllegalArgumentException("--keys must be one of " + KEYS + ", not '" + keys + "'");
         }
@@ -58,6 +74,12 @@ public record BenchOptions(int events, int agents, int partitions, int threads, 
     /** One run. */
     public BenchOptions(int events, int agents, int partitions, int threads, long seed, String topology) {
         this(events, agents, partitions, threads, seed, topology, 1, KEYS.get(0));
+    }
+
+    /** Without custom rules. */
+    public BenchOptions(int events, int agents, int partitions, int threads, long seed, String topology, int repeat,
+                        String keys) {
+        this(events, agents, partitions, threads, seed, topology, repeat, keys, 0, SyntheticRules.SHAPES.get(0));
     }
 
     public static BenchOptions defaults() {
@@ -97,14 +119,18 @@ public record BenchOptions(int events, int agents, int partitions, int threads, 
                 longValue(values, "seed", d.seed()),
                 values.getOrDefault("topology", d.topology()),
                 intValue(values, "repeat", d.repeat()),
-                values.getOrDefault("keys", d.keys()));
+                values.getOrDefault("keys", d.keys()),
+                intValue(values, "rules", d.rules()),
+                values.getOrDefault("rule-shape", d.ruleShape()));
     }
 
     /** The arguments that reproduce this run. */
     public String asArguments() {
         return "--events " + events + " --agents " + agents + " --partitions " + partitions + " --threads " + threads
                 + " --seed " + seed + " --topology " + topology + (repeat == 1 ? "" : " --repeat " + repeat)
-                + (keys.equals(KEYS.get(0)) ? "" : " --keys " + keys);
+                + (keys.equals(KEYS.get(0)) ? "" : " --keys " + keys)
+                + (rules == 0 ? "" : " --rules " + rules)
+                + (ruleShape.equals(SyntheticRules.SHAPES.get(0)) ? "" : " --rule-shape " + ruleShape);
     }
 
     private static int intValue(Map<String, String> values, String name, int fallback) {

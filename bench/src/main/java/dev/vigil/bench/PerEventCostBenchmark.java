@@ -2,38 +2,13 @@ package dev.vigil.bench;
 
 import dev.vigil.avro.AgentEvent;
 import dev.vigil.avro.AgentProfile;
-import dev.vigil.core.config.CommonConfig;
-import dev.vigil.core.config.Topics;
-import dev.vigil.serde.SerdeFactory;
-import dev.vigil.topology.DetectionSettings;
-import dev.vigil.topology.TopologyApp;
-import dev.vigil.topology.TopologyConfig;
-import dev.vigil.topology.TopologyMetrics;
-import dev.vigil.topology.VigilTopology;
-import dev.vigil.topology.state.AgentState;
-import dev.vigil.topology.state.AgentStateSerde;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.TestInputTopic;
-import org.apache.kafka.streams.TopologyTestDriver;
-import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Is the cost of an event the same whether its agent sends one event a minute or ten thousand? Runs the real
@@ -62,17 +37,19 @@ public final class PerEventCostBenchmark {
     }
 
     public static void main(String[] args) {
-        Map<String, String> options = options(args);
+        Map<String, String> options = ProgramArgs.parse(args, Set.of("--events", "--quiet-agents", "--repeat",
+                "--hot-per-minute"));
         int events = Integer.parseInt(options.getOrDefault("--events", "200000"));
         int quietAgents = Integer.parseInt(options.getOrDefault("--quiet-agents", "2000"));
         int repeat = Integer.parseInt(options.getOrDefault("--repeat", "3"));
         int hotPerMinute = Integer.parseInt(options.getOrDefault("--hot-per-minute", "10000"));
+        QuietLogs.temporaryStateDir();
         SyntheticFleet fleet = new SyntheticFleet(quietAgents + 1, 42);
         List<AgentProfile> profiles = fleet.profiles();
 
         System.out.printf(Locale.ROOT, "generating %,d events per fleet (receipts signed) ...%n", events);
-        List<byte[]> quiet = serialize(quietFleet(fleet, events, quietAgents));
-        List<byte[]> hot = serialize(hotAgent(fleet, events, hotPerMinute));
+        Input quiet = Input.of(quietFleet(fleet, events, quietAgents));
+        Input hot = Input.of(hotAgent(fleet, events, hotPerMinute));
 
         run("warm-up quiet", quiet, profiles);
         run("warm-up hot", hot, profiles);
@@ -122,94 +99,30 @@ public final class PerEventCostBenchmark {
 
     private static final String REGISTRY = "mem://per-event-cost-" + UUID.randomUUID();
 
-    private static List<byte[]> serialize(List<AgentEvent> events) {
-        var serializer = SerdeFactory.forRegistry(REGISTRY).valueSerde(AgentEvent.class).serializer();
-        List<byte[]> out = new ArrayList<>(events.size());
-        for (AgentEvent e : events) {
-            out.add(serializer.serialize(Topics.defaults().events(), e));
+    /** An input ready to pipe: keys and serialized values, so the clock runs no encoding. */
+    private record Input(List<byte[]> keys, List<byte[]> values) {
+        static Input of(List<AgentEvent> events) {
+            return new Input(DrivenTopology.keys(events), DrivenTopology.serialize(REGISTRY, events));
         }
-        return out;
     }
 
     private record Run(String name, double nsPerEvent, long meanStateBytes, long maxStateBytes, long alerts) {
     }
 
-    private static Run run(String name, List<byte[]> events, List<AgentProfile> profiles) {
-        Path stateDir;
-        try {
-            stateDir = Files.createTempDirectory("vigil-per-event-cost");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        Topics topics = Topics.defaults();
-        SerdeFactory serdes = SerdeFactory.forRegistry(REGISTRY);
-        Map<String, Object> raw = new HashMap<>();
-        raw.put(CommonConfig.BOOTSTRAP_SERVERS, "unused:9092");
-        raw.put(CommonConfig.SCHEMA_REGISTRY_URL, REGISTRY);
-        raw.put(TopologyConfig.APPLICATION_ID, "vigil-per-event-cost");
-        raw.put(TopologyConfig.STATE_DIR, stateDir.toString());
-        TopologyConfig config = new TopologyConfig(raw);
-        SimpleMeterRegistry meters = new SimpleMeterRegistry();
-        try (TopologyTestDriver driver = new TopologyTestDriver(
-                VigilTopology.build(topics, serdes, DetectionSettings.defaults(), new TopologyMetrics(meters)),
-                TopologyApp.streamsProperties(config), SyntheticFleet.start())) {
-            TestInputTopic<String, AgentProfile> agents = driver.createInputTopic(topics.agents(), new StringSerializer(),
-                    serdes.valueSerde(AgentProfile.class).serializer());
-            profiles.forEach(p -> agents.pipeInput(p.getAgentId(), p));
-            TestInputTopic<byte[], byte[]> input = driver.createInputTopic(topics.events(), new ByteArraySerializer(),
-                    new ByteArraySerializer());
-            // keyed by agentId, as producers should: no repartition in the measured path
-            List<byte[]> keys = new ArrayList<>(events.size());
-            var deserializer = serdes.valueSerde(AgentEvent.class).deserializer();
-            for (byte[] value : events) {
-                keys.add(deserializer.deserialize(topics.events(), value).getAgentId().getBytes(StandardCharsets.UTF_8));
-            }
-            long begin = System.nanoTime();
-            for (int i = 0; i < events.size(); i++) {
-                input.pipeInput(keys.get(i), events.get(i));
-            }
-            long elapsed = System.nanoTime() - begin;
-            KeyValueStore<String, AgentState> store = driver.getKeyValueStore(VigilTopology.AGENT_STATE_STORE);
-            AgentStateSerde serde = new AgentStateSerde();
-            long total = 0;
-            long max = 0;
-            long count = 0;
-            try (KeyValueIterator<String, AgentState> all = store.all()) {
-                while (all.hasNext()) {
-                    KeyValue<String, AgentState> kv = all.next();
-                    long bytes = serde.serialize("bench", kv.value).length;
-                    total += bytes;
-                    max = Math.max(max, bytes);
-                    count++;
-                }
-            }
-            double alerts = meters.find("vigil.alerts").counters().stream().mapToDouble(c -> c.count()).sum();
-            Run run = new Run(name, (double) elapsed / events.size(), count == 0 ? 0 : total / count, max, (long) alerts);
-            System.out.printf(Locale.ROOT, "%-14s %,d events in %.2f s = %.1f µs/event%n", name, events.size(),
+    private static Run run(String name, Input input, List<AgentProfile> profiles) {
+        try (DrivenTopology topology = new DrivenTopology(REGISTRY, "vigil-per-event-cost", profiles)) {
+            long elapsed = topology.pipe(input.keys(), input.values());
+            DrivenTopology.StateBytes state = topology.stateBytes();
+            Run run = new Run(name, (double) elapsed / input.values().size(), state.mean(), state.max(),
+                    topology.alerts(rule -> true));
+            System.out.printf(Locale.ROOT, "%-14s %,d events in %.2f s = %.1f µs/event%n", name, input.values().size(),
                     elapsed / 1e9, run.nsPerEvent / 1000);
             return run;
-        } finally {
-            try (var paths = Files.walk(stateDir)) {
-                paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            } catch (IOException e) {
-                System.err.println("could not delete " + stateDir + ": " + e.getMessage());
-            }
         }
     }
 
     private static double median(List<Run> runs) {
         double[] ns = runs.stream().mapToDouble(Run::nsPerEvent).sorted().toArray();
         return ns.length % 2 == 1 ? ns[ns.length / 2] : (ns[ns.length / 2 - 1] + ns[ns.length / 2]) / 2;
-    }
-
-    private static Map<String, String> options(String[] args) {
-        Map<String, String> options = new HashMap<>();
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            if (!args[i].startsWith("--")) {
-                throw new IllegalArgumentException("expected --option value pairs, got " + Arrays.toString(args));
-            }
-            options.put(args[i], args[i + 1]);
-        }
-        return options;
     }
 }

@@ -2,6 +2,7 @@ package dev.vigil.bench;
 
 import dev.vigil.avro.AgentEvent;
 import dev.vigil.avro.AgentProfile;
+import dev.vigil.avro.RuleDefinition;
 import dev.vigil.core.config.Topics;
 import dev.vigil.serde.AvroSerializer;
 import dev.vigil.serde.SchemaRegistries;
@@ -65,6 +66,22 @@ final class Preloader {
             eventProducer.flush();
             if (failure.get() != null) {
                 throw new IllegalStateException("Pre-producing the benchmark input failed: " + failure.get().getMessage(),
+                        failure.get());
+            }
+        }
+    }
+
+    /**
+     * Publishes rule records on the rules topic, keyed by rule id. Written before the topology starts, they are in
+     * force before its first event: Kafka Streams reads a global store's topic to its end before processing.
+     */
+    void loadRules(Topics topics, List<RuleDefinition> rules) {
+        try (KafkaProducer<String, RuleDefinition> producer = producer(RuleDefinition.class)) {
+            AtomicReference<Exception> failure = new AtomicReference<>();
+            rules.forEach(r -> producer.send(new ProducerRecord<>(topics.rules(), r.getRuleId(), r), remember(failure)));
+            producer.flush();
+            if (failure.get() != null) {
+                throw new IllegalStateException("Publishing the benchmark's rules failed: " + failure.get().getMessage(),
                         failure.get());
             }
         }

@@ -21,9 +21,11 @@ record ThroughputResult(long events, Duration elapsed, BenchOptions options, lon
     /** The one line a reader compares between runs. */
     String summary() {
         return String.format(Locale.ROOT,
-                "topology throughput: %d events in %.1f s = %.0f events/s (EOS v2, 1 broker, %d partitions, %d stream thread%s, %s topology%s)",
+                "topology throughput: %d events in %.1f s = %.0f events/s (EOS v2, 1 broker, %d partitions, %d stream thread%s, %s topology%s%s)",
                 events, elapsed.toMillis() / 1000.0, eventsPerSecond(), options.partitions(), options.threads(),
                 options.threads() == 1 ? "" : "s", options.topology(),
+                options.rules() == 0 ? "" : ", " + options.rules() + " " + options.ruleShape() + " custom rule"
+                        + (options.rules() == 1 ? "" : "s"),
                 options.keys().equals("none") ? ", events without key: all re-keyed" : "");
     }
 

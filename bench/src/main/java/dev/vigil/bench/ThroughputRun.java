@@ -98,10 +98,17 @@ final class ThroughputRun {
 
     private void preload(Topics topics, String registryUrl) {
         long started = System.nanoTime();
-        new Preloader(bootstrapServers, registryUrl).load(new SyntheticFleet(options.agents(), options.seed()), topics,
+        Preloader preloader = new Preloader(bootstrapServers, registryUrl);
+        preloader.load(new SyntheticFleet(options.agents(), options.seed()), topics,
                 options.events(), Preloader.Keys.valueOf(options.keys().toUpperCase(java.util.Locale.ROOT)));
         LOG.info("Pre-produced {} events of {} agents in {} ms", options.events(), options.agents(),
                 (System.nanoTime() - started) / 1_000_000);
+        if (options.rules() > 0) {
+            QuietLogs.ruleUpdates();
+            preloader.loadRules(topics, SyntheticRules.records(options.ruleShape(), options.rules(), options.agents()));
+            LOG.info("Published {} {} custom rules ({} of them alerting) on {}", options.rules(), options.ruleShape(),
+                    SyntheticRules.alerting(options.rules()), topics.rules());
+        }
     }
 
     private Duration time(TopologyUnderTest topology, RunSetup setup, CatchUp catchUp) throws Exception {

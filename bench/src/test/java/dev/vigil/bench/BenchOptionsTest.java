@@ -77,4 +77,23 @@ class BenchOptionsTest {
                 .hasMessageContaining("--keys none needs --topology vigil");
         assertThatThrownBy(() -> BenchOptions.parse("--repeat", "0")).hasMessageContaining("--repeat must be at least 1");
     }
+
+    @Test
+    void readsRulesAndTheirShape() {
+        BenchOptions options = BenchOptions.parse("--rules", "100", "--rule-shape", "scoped", "--events", "1000");
+
+        assertThat(options).isEqualTo(new BenchOptions(1000, 1000, 4, 1, 42, "vigil", 1, "agent", 100, "scoped"));
+        assertThat(options.asArguments()).endsWith(" --rules 100 --rule-shape scoped");
+        assertThat(BenchOptions.parse(options.asArguments().split(" "))).isEqualTo(options);
+        assertThat(BenchOptions.defaults().asArguments()).doesNotContain("--rule");
+    }
+
+    @Test
+    void rejectsNegativeRulesAnUnknownShapeAndRulesForTheBaseline() {
+        assertThatThrownBy(() -> BenchOptions.parse("--rules", "-1")).hasMessageContaining("--rules must be at least 0");
+        assertThatThrownBy(() -> BenchOptions.parse("--rule-shape", "tenant"))
+                .hasMessageContaining("--rule-shape must be one of [global, scoped]");
+        assertThatThrownBy(() -> BenchOptions.parse("--rules", "10", "--topology", "baseline"))
+                .hasMessageContaining("--rules needs --topology vigil");
+    }
 }

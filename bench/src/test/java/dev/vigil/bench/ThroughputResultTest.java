@@ -39,4 +39,12 @@ class ThroughputResultTest {
 
         assertThat(result.summary()).endsWith("vigil topology, events without key: all re-keyed)");
     }
+
+    @Test
+    void saysHowManyCustomRulesOfWhichShapeRan() {
+        ThroughputResult result = new ThroughputResult(10, Duration.ofSeconds(1),
+                new BenchOptions(10, 1, 1, 1, 1, "vigil", 1, "agent", 100, "scoped"), 0, 0);
+
+        assertThat(result.summary()).endsWith("vigil topology, 100 scoped custom rules)");
+    }
 }
