@@ -7,6 +7,7 @@ import dev.cel.bundle.Cel;
 import dev.cel.bundle.CelFactory;
 import dev.cel.common.CelAbstractSyntaxTree;
 import dev.cel.common.CelIssue;
+import dev.cel.common.CelOptions;
 import dev.cel.common.CelValidationResult;
 import dev.cel.common.types.CelType;
 import dev.cel.common.types.CelTypeProvider;
@@ -36,7 +37,9 @@ final class WhereClause {
     private static final String EVENT_TYPE = "vigil.Event";
     private static final StructType EVENT = StructType.create(EVENT_TYPE,
             ImmutableSet.copyOf(EventFields.TYPES.keySet()), name -> Optional.ofNullable(EventFields.TYPES.get(name)));
+    /** {@code event.costUsd > 2} and {@code event.bytesWritten > 1e6} compare as numbers, as users write them. */
     private static final Cel CEL = CelFactory.standardCelBuilder()
+            .setOptions(CelOptions.current().enableHeterogeneousNumericComparisons(true).build())
             .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
             .setTypeProvider(new EventTypeProvider())
             .addVar("event", EVENT)

@@ -46,6 +46,18 @@ class RuleConditionTest {
     }
 
     @Test
+    void comparesAnIntegerFieldWithADoubleAndTheCostWithAnInteger() {
+        // Numbers compare across int and double (CEL's heterogeneous comparisons), so 2 works as well as 2.0.
+        assertThat(RuleJsonTest.rule("\"where\": \"event.costUsd > 2\"").matches(receipt())).isTrue();
+        assertThat(RuleJsonTest.rule("\"where\": \"event.costUsd > 100\"").matches(receipt())).isFalse();
+        assertThat(RuleJsonTest.rule("\"where\": \"event.inputTokens < 10.5\"").matches(receipt())).isTrue();
+        assertThat(RuleJsonTest.rule("\"where\": \"event.costUsd * 2.0 > 5\"").matches(receipt())).isTrue();
+        assertThat(RuleJsonTest.rule("\"where\": \"double(event.inputTokens) * 0.5 >= 5\"").matches(receipt())).isTrue();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> RuleJsonTest.rule("\"where\": \"event.costUsd * 2 > 1\""))
+                .isInstanceOf(dev.vigil.ingest.IngestException.class);
+    }
+
+    @Test
     void seesEnvelopeReceiptAndListFields() {
         assertThat(RuleJsonTest.rule("\"where\": \"event.type == 'receipt' && event.costUsd > 2.5 && event.model == 'gpt-x'"
                 + " && event.country == 'DE' && event.outcome == 'success' && event.inputTokens == 10\"").matches(receipt())).isTrue();
