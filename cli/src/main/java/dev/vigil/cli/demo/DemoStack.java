@@ -96,6 +96,10 @@ final class DemoStack implements AutoCloseable {
         out.println("vigil demo: alerts API  " + lifecycle.baseUrl() + "/v1/alerts?status=open");
         out.println("vigil demo:   acknowledge one with: curl -X POST -H 'Content-Type: application/json' -H 'X-Vigil-Actor: you' "
                 + "-d '{\"note\":\"looking\"}' " + lifecycle.baseUrl() + "/v1/alerts/<alertId>/acknowledge");
+        out.println("vigil demo: rules API   " + lifecycle.baseUrl() + "/v1/rules");
+        out.println("vigil demo:   add one with: curl -X POST -H 'Content-Type: application/json' -d '{\"ruleId\":\"busy-agent\","
+                + "\"name\":\"Busy agent\",\"severity\":\"high\",\"condition\":{\"timeWindow\":\"5m\",\"threshold\":30}}' "
+                + lifecycle.baseUrl() + "/v1/rules");
         out.printf("vigil demo: %d agents, %d injected attacks (%s); Ctrl-C stops%n", simulation.profiles().size(),
                 simulation.labels().size(), simulation.labels().stream().map(AttackLabel::rule).sorted().collect(Collectors.joining(", ")));
         out.println("---- alerts as they happen ----");

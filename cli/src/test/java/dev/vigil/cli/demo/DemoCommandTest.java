@@ -27,6 +27,7 @@ class DemoCommandTest {
         assertThat(result.exitCode()).as(result.err()).isZero();
         String out = result.out();
         assertThat(out).containsPattern("(?m)^vigil demo: alerts API  http://127\\.0\\.0\\.1:\\d+/v1/alerts\\?status=open$");
+        assertThat(out).containsPattern("(?m)^vigil demo: rules API   http://127\\.0\\.0\\.1:\\d+/v1/rules$");
         for (String rule : List.of("unknown_agent", "scope_escalation")) {
             assertThat(out).as("an alert line for " + rule)
                     .containsPattern(Pattern.compile("(?m)^\\d{4}-\\d\\d-\\d\\dT[\\d:.]+Z CRITICAL " + rule + " agent=\\S+ "));

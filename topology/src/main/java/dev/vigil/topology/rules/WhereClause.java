@@ -34,6 +34,8 @@ import java.util.stream.Collectors;
 final class WhereClause {
 
     static final String FIELD = "condition.where";
+    /** CEL lists every overload of an operator after a type error; the first part says what is wrong. */
+    private static final java.util.regex.Pattern CANDIDATES = java.util.regex.Pattern.compile("\\s*\\(candidates: .*\\)$");
     private static final String EVENT_TYPE = "vigil.Event";
     private static final StructType EVENT = StructType.create(EVENT_TYPE,
             ImmutableSet.copyOf(EventFields.TYPES.keySet()), name -> Optional.ofNullable(EventFields.TYPES.get(name)));
@@ -75,7 +77,7 @@ final class WhereClause {
 
     private static String messages(CelValidationResult result) {
         return result.getAllIssues().stream().filter(i -> i.getSeverity() == CelIssue.Severity.ERROR)
-                .map(CelIssue::getMessage).collect(Collectors.joining("; "));
+                .map(i -> CANDIDATES.matcher(i.getMessage()).replaceFirst("")).collect(Collectors.joining("; "));
     }
 
     String source() {
