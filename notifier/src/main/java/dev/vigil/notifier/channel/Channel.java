@@ -31,4 +31,22 @@ public interface Channel {
      * that can pass one on must. An {@link IOException} (timeouts included) means the attempt may be retried.
      */
     DeliveryResult send(Alert alert, String deliveryId) throws IOException, InterruptedException;
+
+    /**
+     * True for a channel that follows an alert's lifecycle on the receiver's side (PagerDuty acknowledges and
+     * resolves its incident); the notifier then calls {@link #sendLifecycle} for acknowledgements and resolutions.
+     */
+    default boolean followsLifecycle() {
+        return false;
+    }
+
+    /**
+     * Makes one attempt to tell the receiver that {@code alert} was acknowledged or resolved ({@code action} is
+     * {@link dev.vigil.avro.LifecycleAction#ACKNOWLEDGE} or {@link dev.vigil.avro.LifecycleAction#RESOLVE}).
+     * Only called when {@link #followsLifecycle()}.
+     */
+    default DeliveryResult sendLifecycle(Alert alert, dev.vigil.avro.LifecycleAction action, String deliveryId)
+            throws IOException, InterruptedException {
+        throw new UnsupportedOperationException(type() + " does not follow the alert lifecycle");
+    }
 }
