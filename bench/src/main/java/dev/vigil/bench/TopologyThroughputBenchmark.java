@@ -100,6 +100,6 @@ public final class TopologyThroughputBenchmark {
         Topics d = Topics.defaults();
         return new Topics(d.events() + suffix, d.agents() + suffix, d.rules() + suffix, d.alerts() + suffix,
                 d.alertEvents() + suffix, d.agentStatus() + suffix, d.channels() + suffix, d.notifications() + suffix,
-                d.siem() + suffix, d.eventsDlq() + suffix);
+                d.siem() + suffix, d.eventsDlq() + suffix, d.silences() + suffix);
     }
 }

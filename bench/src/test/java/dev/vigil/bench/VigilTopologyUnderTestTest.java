@@ -11,7 +11,7 @@ class VigilTopologyUnderTestTest {
 
     @Test
     void configuresTheAppForExactlyOnceOnTheRunsBrokerTopicsAndThreads() {
-        Topics topics = new Topics("e", "a", "r", "al", "ae", "as", "c", "n", "s", "d");
+        Topics topics = new Topics("e", "a", "r", "al", "ae", "as", "c", "n", "s", "d", "si");
         RunSetup setup = new RunSetup("localhost:1234", topics, "mem://bench-x", "vigil-bench-1", Path.of("/tmp/s"), 4, 2);
 
         TopologyConfig config = new TopologyConfig(VigilTopologyUnderTest.config(setup));

@@ -98,16 +98,16 @@ public class KafkaClusterExtension implements BeforeAllCallback, BeforeEachCallb
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
-    /** The ten Vigil topic names with one random suffix, e.g. {@code vigil.events.v1-ab12cd34}. Not created. */
+    /** The eleven Vigil topic names with one random suffix, e.g. {@code vigil.events.v1-ab12cd34}. Not created. */
     public Topics uniqueTopics() {
         String suffix = "-" + UUID.randomUUID().toString().substring(0, 8);
         Topics d = Topics.defaults();
         return new Topics(d.events() + suffix, d.agents() + suffix, d.rules() + suffix, d.alerts() + suffix,
                 d.alertEvents() + suffix, d.agentStatus() + suffix, d.channels() + suffix,
-                d.notifications() + suffix, d.siem() + suffix, d.eventsDlq() + suffix);
+                d.notifications() + suffix, d.siem() + suffix, d.eventsDlq() + suffix, d.silences() + suffix);
     }
 
-    /** Creates the ten topics as production does ({@link TopicBootstrap}), replication 1; returns {@code topics}. */
+    /** Creates the eleven topics as production does ({@link TopicBootstrap}), replication 1; returns {@code topics}. */
     public Topics createVigilTopics(Topics topics, int partitions) {
         TopicBootstrap.ensure(adminClient(), topics, partitions, REPLICATION, CLIENT_TIMEOUT);
         return topics;

@@ -79,7 +79,7 @@ abstract class BrokerChecks {
         Set<String> first = TopicBootstrap.ensure(kafka().adminClient(), topics, 2, (short) 1, TIMEOUT);
         Set<String> second = TopicBootstrap.ensure(kafka().adminClient(), topics, 2, (short) 1, TIMEOUT);
 
-        assertThat(first).hasSize(10).contains(topics.events(), topics.eventsDlq());
+        assertThat(first).hasSize(11).contains(topics.events(), topics.eventsDlq());
         assertThat(second).isEmpty();
     }
 

@@ -97,7 +97,7 @@ public final class ProduceCommand implements Callable<Integer> {
             if (createTopics) {
                 Topics names = Topics.defaults();
                 TopicBootstrap.ensure(admin, new Topics(topic, agentsTopic, names.rules(), names.alerts(), names.alertEvents(),
-                        names.agentStatus(), names.channels(), names.notifications(), names.siem(), names.eventsDlq()),
+                        names.agentStatus(), names.channels(), names.notifications(), names.siem(), names.eventsDlq(), names.silences()),
                         partitions, replication, Duration.ofSeconds(30));
             }
             requireTopics(admin, agents == null ? List.of(topic) : List.of(topic, agentsTopic));

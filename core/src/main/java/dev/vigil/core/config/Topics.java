@@ -8,7 +8,8 @@ import org.apache.kafka.common.config.ConfigDef;
  * configuration, these are the defaults); nothing else in the code names a topic.
  */
 public record Topics(String events, String agents, String rules, String alerts, String alertEvents,
-                     String agentStatus, String channels, String notifications, String siem, String eventsDlq) {
+                     String agentStatus, String channels, String notifications, String siem, String eventsDlq,
+                     String silences) {
 
     public static final String EVENTS = "vigil.topic.events";
     public static final String AGENTS = "vigil.topic.agents";
@@ -20,12 +21,13 @@ public record Topics(String events, String agents, String rules, String alerts, 
     public static final String NOTIFICATIONS = "vigil.topic.notifications";
     public static final String SIEM = "vigil.topic.siem";
     public static final String EVENTS_DLQ = "vigil.topic.events-dlq";
+    public static final String SILENCES = "vigil.topic.silences";
 
     /** The default names of DESIGN.md's topic table. */
     public static Topics defaults() {
         return new Topics("vigil.events.v1", "vigil.agents.v1", "vigil.rules.v1", "vigil.alerts.v1",
                 "vigil.alert-events.v1", "vigil.agent-status.v1", "vigil.channels.v1", "vigil.notifications.v1",
-                "vigil.siem.v1", "vigil.events.dlq.v1");
+                "vigil.siem.v1", "vigil.events.dlq.v1", "vigil.silences.v1");
     }
 
     /** Adds the topic-name keys, with DESIGN.md's defaults, to {@code def}. */
@@ -41,7 +43,8 @@ public record Topics(String events, String agents, String rules, String alerts, 
                 .define(CHANNELS, ConfigDef.Type.STRING, d.channels(), nonEmpty(), ConfigDef.Importance.LOW, "Compacted topic of notification channel configs (key: name).")
                 .define(NOTIFICATIONS, ConfigDef.Type.STRING, d.notifications(), nonEmpty(), ConfigDef.Importance.LOW, "Delivery ledger topic (key: alertId).")
                 .define(SIEM, ConfigDef.Type.STRING, d.siem(), nonEmpty(), ConfigDef.Importance.LOW, "Alerts as JSON for SIEM (key: alertId).")
-                .define(EVENTS_DLQ, ConfigDef.Type.STRING, d.eventsDlq(), nonEmpty(), ConfigDef.Importance.MEDIUM, "Dead-letter topic for events that cannot be read.");
+                .define(EVENTS_DLQ, ConfigDef.Type.STRING, d.eventsDlq(), nonEmpty(), ConfigDef.Importance.MEDIUM, "Dead-letter topic for events that cannot be read.")
+                .define(SILENCES, ConfigDef.Type.STRING, d.silences(), nonEmpty(), ConfigDef.Importance.LOW, "Compacted topic of notification silences (key: silenceId).");
     }
 
     /** The topic names held by a config whose definition went through {@link #define}. */
@@ -49,7 +52,7 @@ public record Topics(String events, String agents, String rules, String alerts, 
         return new Topics(config.getString(EVENTS), config.getString(AGENTS), config.getString(RULES),
                 config.getString(ALERTS), config.getString(ALERT_EVENTS), config.getString(AGENT_STATUS),
                 config.getString(CHANNELS), config.getString(NOTIFICATIONS), config.getString(SIEM),
-                config.getString(EVENTS_DLQ));
+                config.getString(EVENTS_DLQ), config.getString(SILENCES));
     }
 
     /** These names as configuration entries, so they can be handed to any app's config. */
@@ -65,6 +68,7 @@ public record Topics(String events, String agents, String rules, String alerts, 
         config.put(NOTIFICATIONS, notifications);
         config.put(SIEM, siem);
         config.put(EVENTS_DLQ, eventsDlq);
+        config.put(SILENCES, silences);
         return config;
     }
 

@@ -23,7 +23,7 @@ public final class TopicSpecs {
     private TopicSpecs() {
     }
 
-    /** The specs of all ten topics, the events topic first. */
+    /** The specs of all eleven topics, the events topic first. */
     public static List<TopicSpec> of(Topics topics) {
         return List.of(
                 TopicSpec.deletedAfter(topics.events(), EVENTS_RETENTION, true).retainedFromAppendTime(),
@@ -35,10 +35,11 @@ public final class TopicSpecs {
                 TopicSpec.compacted(topics.channels(), false),
                 TopicSpec.deletedAfter(topics.notifications(), NOTIFICATIONS_RETENTION, false),
                 TopicSpec.deletedAfter(topics.siem(), SIEM_RETENTION, false),
-                TopicSpec.deletedAfter(topics.eventsDlq(), DLQ_RETENTION, false).retainedFromAppendTime());
+                TopicSpec.deletedAfter(topics.eventsDlq(), DLQ_RETENTION, false).retainedFromAppendTime(),
+                TopicSpec.compacted(topics.silences(), false));
     }
 
-    /** The ten topics as {@link NewTopic}s, all with {@code partitions} partitions. */
+    /** The eleven topics as {@link NewTopic}s, all with {@code partitions} partitions. */
     public static List<NewTopic> newTopics(Topics topics, int partitions, short replication) {
         if (partitions < 1) {
             throw new IllegalArgumentException("partitions must be at least 1, was " + partitions);

@@ -83,7 +83,7 @@ class ConfigLoaderTest {
 
     @Test
     void topicNamesSurviveTheTripThroughConfiguration() {
-        Topics custom = new Topics("e", "a", "r", "al", "ae", "as", "c", "n", "s", "d");
+        Topics custom = new Topics("e", "a", "r", "al", "ae", "as", "c", "n", "s", "d", "si");
         Map<String, Object> values = new java.util.HashMap<>(custom.asConfig());
         values.put("bootstrap.servers", "b:1");
         values.put("schema.registry.url", "mem://x");

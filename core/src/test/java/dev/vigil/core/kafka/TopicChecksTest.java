@@ -14,7 +14,7 @@ class TopicChecksTest {
     private static final Topics TOPICS = Topics.defaults();
     private static final List<TopicSpec> SPECS = TopicSpecs.of(TOPICS);
 
-    /** All ten topics as the bootstrap would create them, with {@code partitions} partitions. */
+    /** All eleven topics as the bootstrap would create them, with {@code partitions} partitions. */
     private static Map<String, ObservedTopic> healthy(int partitions) {
         Map<String, ObservedTopic> observed = new HashMap<>();
         SPECS.forEach(spec -> observed.put(spec.name(), new ObservedTopic(partitions, spec.cleanupPolicy())));

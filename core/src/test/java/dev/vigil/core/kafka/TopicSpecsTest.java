@@ -77,7 +77,7 @@ class TopicSpecsTest {
     void newTopicsCarryPartitionsReplicationAndConfigs() {
         List<NewTopic> topics = TopicSpecs.newTopics(TOPICS, 6, (short) 3);
 
-        assertThat(topics).hasSize(10).allSatisfy(topic -> {
+        assertThat(topics).hasSize(11).allSatisfy(topic -> {
             assertThat(topic.numPartitions()).isEqualTo(6);
             assertThat(topic.replicationFactor()).isEqualTo((short) 3);
         });
@@ -87,10 +87,10 @@ class TopicSpecsTest {
 
     @Test
     void usesTheConfiguredNamesNotTheDefaults() {
-        Topics custom = new Topics("e", "a", "r", "al", "ae", "as", "c", "n", "s", "d");
+        Topics custom = new Topics("e", "a", "r", "al", "ae", "as", "c", "n", "s", "d", "si");
 
         assertThat(TopicSpecs.newTopics(custom, 1, (short) 1)).extracting(NewTopic::name)
-                .containsExactly("e", "a", "r", "al", "ae", "as", "c", "n", "s", "d");
+                .containsExactly("e", "a", "r", "al", "ae", "as", "c", "n", "s", "d", "si");
     }
 
     @Test
