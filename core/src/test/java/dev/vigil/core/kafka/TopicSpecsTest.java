@@ -26,18 +26,19 @@ class TopicSpecsTest {
     }
 
     @Test
-    void coversAllTenTopicsWithTheEventsTopicFirst() {
+    void coversAllElevenTopicsWithTheEventsTopicFirst() {
         List<TopicSpec> specs = TopicSpecs.of(TOPICS);
 
         assertThat(specs).extracting(TopicSpec::name).containsExactly(TOPICS.events(), TOPICS.agents(),
                 TOPICS.rules(), TOPICS.alerts(), TOPICS.alertEvents(), TOPICS.agentStatus(), TOPICS.channels(),
-                TOPICS.notifications(), TOPICS.siem(), TOPICS.eventsDlq());
+                TOPICS.notifications(), TOPICS.siem(), TOPICS.eventsDlq(), TOPICS.silences());
     }
 
     @Test
     void compactsTheStateTopicsAndNothingElse() {
         assertThat(TopicSpecs.of(TOPICS)).filteredOn(TopicSpec::compacted).extracting(TopicSpec::name)
-                .containsExactlyInAnyOrder(TOPICS.agents(), TOPICS.rules(), TOPICS.agentStatus(), TOPICS.channels());
+                .containsExactlyInAnyOrder(TOPICS.agents(), TOPICS.rules(), TOPICS.agentStatus(), TOPICS.channels(),
+                        TOPICS.silences());
     }
 
     @Test
