@@ -41,11 +41,10 @@ public interface Channel {
     }
 
     /**
-     * Makes one attempt to tell the receiver that {@code alert} was acknowledged or resolved ({@code action} is
-     * {@link dev.vigil.avro.LifecycleAction#ACKNOWLEDGE} or {@link dev.vigil.avro.LifecycleAction#RESOLVE}).
-     * Only called when {@link #followsLifecycle()}.
+     * Makes one attempt to tell the receiver that an alert was acknowledged or resolved ({@link LifecycleNotice#action()}
+     * is {@code ACKNOWLEDGE} or {@code RESOLVE}). Only called when {@link #followsLifecycle()}.
      */
-    default DeliveryResult sendLifecycle(Alert alert, dev.vigil.avro.LifecycleAction action, String deliveryId)
+    default DeliveryResult sendLifecycle(LifecycleNotice notice, String deliveryId)
             throws IOException, InterruptedException {
         throw new UnsupportedOperationException(type() + " does not follow the alert lifecycle");
     }

@@ -15,7 +15,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import dev.vigil.notifier.channel.LifecycleNotice;
+import java.util.EnumSet;
 import java.util.Objects;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,16 +43,37 @@ public final class ChannelDelivery {
 
     private final String name;
     private final Channel channel;
-    private final Severity minSeverity;
+    private final Set<Severity> severities;
     private final RetryPolicy retry;
     private final DeliveryRuntime runtime;
 
+    /** A channel for the alerts of {@code minSeverity} and above. */
     public ChannelDelivery(String name, Channel channel, Severity minSeverity, RetryPolicy retry, DeliveryRuntime runtime) {
+        this(name, channel, atLeast(minSeverity), retry, runtime);
+    }
+
+    /** A channel for the alerts of these severities (empty: every severity). */
+    public ChannelDelivery(String name, Channel channel, Set<Severity> severities, RetryPolicy retry, DeliveryRuntime runtime) {
         this.name = Objects.requireNonNull(name, "name");
         this.channel = Objects.requireNonNull(channel, "channel");
-        this.minSeverity = Objects.requireNonNull(minSeverity, "minSeverity");
+        this.severities = severities.isEmpty() ? EnumSet.allOf(Severity.class) : EnumSet.copyOf(severities);
         this.retry = Objects.requireNonNull(retry, "retry");
         this.runtime = Objects.requireNonNull(runtime, "runtime");
+    }
+
+    private static Set<Severity> atLeast(Severity min) {
+        Objects.requireNonNull(min, "minSeverity");
+        EnumSet<Severity> set = EnumSet.noneOf(Severity.class);
+        for (Severity s : Severity.values()) {
+            if (s.compareTo(min) >= 0) {
+                set.add(s);
+            }
+        }
+        return set;
+    }
+
+    public Channel channel() {
+        return channel;
     }
 
     public String name() {
@@ -59,55 +83,109 @@ public final class ChannelDelivery {
     /** Delivers {@code alert} to the channel, retrying as the policy allows; never throws for a failed delivery. */
     public DeliveryReport deliver(Alert alert) {
         String deliveryId = DeliveryId.of(alert, name);
-        if (alert.getSeverity().compareTo(minSeverity) < 0) {
+        if (!severities.contains(alert.getSeverity())) {
             return filtered(alert, deliveryId);
         }
+        return attempts(deliveryId, TRIGGER_ALERT, alert.getAlertId(), facts(alert), id -> channel.send(alert, id));
+    }
+
+    /**
+     * Passes an acknowledgement or resolution on to a channel that {@link Channel#followsLifecycle() follows the
+     * lifecycle}, with the same retries, ledger records (trigger {@code acknowledge} or {@code resolve}) and metrics
+     * as an alert. Its idempotency key is per (lifecycle event, channel).
+     */
+    public DeliveryReport deliverLifecycle(LifecycleNotice notice) {
+        String deliveryId = DeliveryId.ofEvent(notice.event().getEventId(), name);
+        String trigger = notice.action().name().toLowerCase(java.util.Locale.ROOT);
+        return attempts(deliveryId, trigger, notice.alertId(), facts(notice), id -> channel.sendLifecycle(notice, id));
+    }
+
+    /** One {@code silenced} ledger record: the alert was for this channel, and a silence held it back. */
+    public DeliveryReport silenced(Alert alert, String reason) {
+        count(DeliveryOutcome.silenced);
+        LOG.debug("{}: alert {} silenced: {}", name, alert.getAlertId(), reason);
+        return new DeliveryReport(List.of(record(DeliveryId.of(alert, name), TRIGGER_ALERT, alert.getAlertId(), facts(alert),
+                0, DeliveryOutcome.silenced, null, reason, runtime.clock().instant(), null)), true);
+    }
+
+    /** One {@code failed} ledger record without an attempt, e.g. an alert routed to a channel that does not exist. */
+    public static NotificationRecord notAttempted(Alert alert, String channelName, String reason, java.time.Instant at) {
+        return NotificationRecord.newBuilder().setDeliveryId(DeliveryId.of(alert, channelName)).setAlertId(alert.getAlertId())
+                .setChannel(channelName).setChannelType("unknown").setTrigger(TRIGGER_ALERT).setAttempt(0)
+                .setOutcome(DeliveryOutcome.failed).setStatusCode(null).setReason(reason)
+                .setTenantId(alert.getTenantId()).setAgentId(alert.getAgentId()).setRuleId(alert.getRuleId())
+                .setSeverity(alert.getSeverity()).setAttemptedAt(at).setLatencyMs(null).build();
+    }
+
+    /** What a ledger record says about the alert a delivery is for. */
+    private record Facts(String tenantId, String agentId, String ruleId, Severity severity) {
+    }
+
+    private static Facts facts(Alert alert) {
+        return new Facts(alert.getTenantId(), alert.getAgentId(), alert.getRuleId(), alert.getSeverity());
+    }
+
+    /** The alert's figures when the notifier routed it since it started; else the event's, severity {@code low}. */
+    private static Facts facts(LifecycleNotice notice) {
+        if (notice.alert() != null) {
+            return facts(notice.alert());
+        }
+        String rule = notice.event().getRuleId() == null ? "unknown" : notice.event().getRuleId();
+        return new Facts(notice.event().getTenantId(), notice.event().getAgentId(), rule, Severity.low);
+    }
+
+    /** One attempt of a channel. */
+    private interface Attempt {
+        DeliveryResult make(String deliveryId) throws IOException, InterruptedException;
+    }
+
+    private DeliveryReport attempts(String deliveryId, String trigger, String alertId, Facts facts, Attempt attempt) {
         List<NotificationRecord> ledger = new ArrayList<>();
         long started = runtime.clock().millis();
         try {
-            for (int attempt = 1; ; attempt++) {
+            for (int n = 1; ; n++) {
                 Instant at = runtime.clock().instant();
-                DeliveryResult result = attempt(alert, deliveryId);
+                DeliveryResult result = attempt(attempt, deliveryId);
                 long latency = runtime.clock().millis() - at.toEpochMilli();
                 String reason = mask(result.reason());
                 if (result.kind() == DeliveryResult.Kind.DELIVERED) {
-                    ledger.add(record(alert, deliveryId, attempt, DeliveryOutcome.delivered, result.statusCode(), null, at, latency));
-                    LOG.debug("{}: alert {} delivered to {} (delivery {}, attempt {})", name, alert.getAlertId(), channel.target(), deliveryId, attempt);
+                    ledger.add(record(deliveryId, trigger, alertId, facts, n, DeliveryOutcome.delivered, result.statusCode(), null, at, latency));
+                    LOG.debug("{}: {} of alert {} delivered to {} (delivery {}, attempt {})", name, trigger, alertId, channel.target(), deliveryId, n);
                     return finish(ledger, DeliveryOutcome.delivered, started);
                 }
-                if (result.kind() == DeliveryResult.Kind.PERMANENT || attempt >= retry.maxAttempts()) {
+                if (result.kind() == DeliveryResult.Kind.PERMANENT || n >= retry.maxAttempts()) {
                     String why = result.kind() == DeliveryResult.Kind.PERMANENT ? reason
-                            : "gave up after " + attempt + " attempt" + (attempt == 1 ? "" : "s") + ": " + reason;
-                    ledger.add(record(alert, deliveryId, attempt, DeliveryOutcome.failed, result.statusCode(), why, at, latency));
-                    LOG.warn("{}: alert {} NOT delivered to {} (delivery {}): {}", name, alert.getAlertId(), channel.target(), deliveryId, why);
+                            : "gave up after " + n + " attempt" + (n == 1 ? "" : "s") + ": " + reason;
+                    ledger.add(record(deliveryId, trigger, alertId, facts, n, DeliveryOutcome.failed, result.statusCode(), why, at, latency));
+                    LOG.warn("{}: {} of alert {} NOT delivered to {} (delivery {}): {}", name, trigger, alertId, channel.target(), deliveryId, why);
                     return finish(ledger, DeliveryOutcome.failed, started);
                 }
-                Duration pause = retry.pause(attempt, result.retryAfter(), runtime.random().getAsDouble());
-                String why = reason + "; attempt " + (attempt + 1) + " in " + pause.toMillis() + " ms"
+                Duration pause = retry.pause(n, result.retryAfter(), runtime.random().getAsDouble());
+                String why = reason + "; attempt " + (n + 1) + " in " + pause.toMillis() + " ms"
                         + (result.retryAfter() != null ? " (Retry-After)" : "");
-                ledger.add(record(alert, deliveryId, attempt, DeliveryOutcome.retrying, result.statusCode(), why, at, latency));
-                LOG.info("{}: alert {} to {} failed attempt {} of {}: {}", name, alert.getAlertId(), channel.target(), attempt, retry.maxAttempts(), why);
+                ledger.add(record(deliveryId, trigger, alertId, facts, n, DeliveryOutcome.retrying, result.statusCode(), why, at, latency));
+                LOG.info("{}: {} of alert {} to {} failed attempt {} of {}: {}", name, trigger, alertId, channel.target(), n, retry.maxAttempts(), why);
                 if (!runtime.sleeper().sleep(pause)) {
-                    return unfinished(alert, ledger);
+                    return unfinished(alertId, ledger);
                 }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return unfinished(alert, ledger);
+            return unfinished(alertId, ledger);
         }
     }
 
     private DeliveryReport filtered(Alert alert, String deliveryId) {
         count(DeliveryOutcome.filtered);
-        LOG.debug("{}: alert {} filtered, severity {} below {}", name, alert.getAlertId(), alert.getSeverity(), minSeverity);
-        String reason = "severity " + alert.getSeverity() + " is below the channel minimum " + minSeverity;
-        return new DeliveryReport(List.of(record(alert, deliveryId, 0, DeliveryOutcome.filtered, null, reason,
-                runtime.clock().instant(), null)), true);
+        LOG.debug("{}: alert {} filtered, severity {} not in {}", name, alert.getAlertId(), alert.getSeverity(), severities);
+        String reason = "severity " + alert.getSeverity() + " is not among the channel's severities " + severities;
+        return new DeliveryReport(List.of(record(deliveryId, TRIGGER_ALERT, alert.getAlertId(), facts(alert), 0,
+                DeliveryOutcome.filtered, null, reason, runtime.clock().instant(), null)), true);
     }
 
-    private DeliveryResult attempt(Alert alert, String deliveryId) throws InterruptedException {
+    private static DeliveryResult attempt(Attempt attempt, String deliveryId) throws InterruptedException {
         try {
-            return channel.send(alert, deliveryId);
+            return attempt.make(deliveryId);
         } catch (IOException e) {
             return DeliveryResult.retryable(null, describe(e), null);
         } catch (RuntimeException e) {
@@ -126,8 +204,8 @@ public final class ChannelDelivery {
         return new DeliveryReport(ledger, true);
     }
 
-    private DeliveryReport unfinished(Alert alert, List<NotificationRecord> ledger) {
-        LOG.info("{}: stopping; alert {} not yet delivered, it will be retried after the next start", name, alert.getAlertId());
+    private DeliveryReport unfinished(String alertId, List<NotificationRecord> ledger) {
+        LOG.info("{}: stopping; alert {} not yet delivered, it will be retried after the next start", name, alertId);
         return new DeliveryReport(ledger, false);
     }
 
@@ -139,22 +217,22 @@ public final class ChannelDelivery {
                 .increment();
     }
 
-    private NotificationRecord record(Alert alert, String deliveryId, int attempt, DeliveryOutcome outcome, Integer status,
-                                      String reason, Instant at, Long latencyMs) {
+    private NotificationRecord record(String deliveryId, String trigger, String alertId, Facts facts, int attempt,
+                                      DeliveryOutcome outcome, Integer status, String reason, Instant at, Long latencyMs) {
         return NotificationRecord.newBuilder()
                 .setDeliveryId(deliveryId)
-                .setAlertId(alert.getAlertId())
+                .setAlertId(alertId)
                 .setChannel(name)
                 .setChannelType(channel.type())
-                .setTrigger(TRIGGER_ALERT)
+                .setTrigger(trigger)
                 .setAttempt(attempt)
                 .setOutcome(outcome)
                 .setStatusCode(status)
                 .setReason(reason)
-                .setTenantId(alert.getTenantId())
-                .setAgentId(alert.getAgentId())
-                .setRuleId(alert.getRuleId())
-                .setSeverity(alert.getSeverity())
+                .setTenantId(facts.tenantId())
+                .setAgentId(facts.agentId())
+                .setRuleId(facts.ruleId())
+                .setSeverity(facts.severity())
                 .setAttemptedAt(at)
                 .setLatencyMs(latencyMs)
                 .build();

@@ -27,6 +27,12 @@ public final class DeliveryId {
         return HexFormat.of().formatHex(sha256(material.getBytes(StandardCharsets.UTF_8)), 0, 16);
     }
 
+    /** The key of passing one lifecycle event (an acknowledgement, a resolution) on to one channel. */
+    public static String ofEvent(String lifecycleEventId, String channel) {
+        String material = String.join("\u0000", "lifecycle", lifecycleEventId, channel);
+        return HexFormat.of().formatHex(sha256(material.getBytes(StandardCharsets.UTF_8)), 0, 16);
+    }
+
     private static byte[] sha256(byte[] bytes) {
         try {
             return MessageDigest.getInstance("SHA-256").digest(bytes);

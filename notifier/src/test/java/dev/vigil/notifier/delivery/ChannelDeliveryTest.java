@@ -50,9 +50,46 @@ class ChannelDeliveryTest {
         assertThat(report.ledger()).singleElement().satisfies(r -> {
             assertThat(r.getOutcome()).isEqualTo(DeliveryOutcome.filtered);
             assertThat(r.getAttempt()).isZero();
-            assertThat(r.getReason()).isEqualTo("severity medium is below the channel minimum high");
+            assertThat(r.getReason()).isEqualTo("severity medium is not among the channel's severities [high, critical]");
         });
         assertThat(count("filtered")).isEqualTo(1.0);
+    }
+
+    @Test
+    void aSilencedAlertIsOneSilencedRecordWithoutAnAttempt() {
+        ScriptedChannel channel = new ScriptedChannel();
+
+        DeliveryReport report = delivery(channel, Severity.low).silenced(alert, "silenced by s-1 (ops: maintenance)");
+
+        assertThat(channel.deliveryIds()).isEmpty();
+        assertThat(report.ledger()).singleElement().satisfies(r -> {
+            assertThat(r.getOutcome()).isEqualTo(DeliveryOutcome.silenced);
+            assertThat(r.getAttempt()).isZero();
+            assertThat(r.getReason()).isEqualTo("silenced by s-1 (ops: maintenance)");
+            assertThat(r.getDeliveryId()).isEqualTo(DeliveryId.of(alert, "hook"));
+        });
+        assertThat(count("silenced")).isEqualTo(1.0);
+    }
+
+    @Test
+    void aLifecycleNoticeIsRetriedAndRecordedWithItsActionAsTrigger() {
+        ScriptedChannel channel = ScriptedChannel.followingLifecycle(
+                DeliveryResult.retryable(503, "HTTP 503", null), DeliveryResult.delivered(202));
+        dev.vigil.avro.AlertLifecycleEvent ack = dev.vigil.avro.AlertLifecycleEvent.newBuilder().setEventId("ev-1")
+                .setAction(dev.vigil.avro.LifecycleAction.ACKNOWLEDGE).setAlertId(alert.getAlertId())
+                .setTenantId(alert.getTenantId()).setAgentId(alert.getAgentId()).setRuleId(alert.getRuleId())
+                .setActor("alice").setOccurredAt(NOW).build();
+
+        DeliveryReport report = delivery(channel, Severity.low)
+                .deliverLifecycle(new dev.vigil.notifier.channel.LifecycleNotice(ack, alert));
+
+        assertThat(report.ledger()).extracting(r -> r.getOutcome()).containsExactly(DeliveryOutcome.retrying, DeliveryOutcome.delivered);
+        assertThat(report.ledger()).allSatisfy(r -> {
+            assertThat(r.getTrigger()).isEqualTo("acknowledge");
+            assertThat(r.getDeliveryId()).isEqualTo(DeliveryId.ofEvent("ev-1", "hook")).isNotEqualTo(DeliveryId.of(alert, "hook"));
+            assertThat(r.getSeverity()).isEqualTo(alert.getSeverity());
+        });
+        assertThat(channel.deliveryIds()).containsOnly(DeliveryId.ofEvent("ev-1", "hook"));
     }
 
     @Test

@@ -53,6 +53,22 @@ public class ScriptedChannel implements Channel {
         return (DeliveryResult) next;
     }
 
+    /** A scripted channel that follows the alert lifecycle, answering lifecycle notices from the same script. */
+    public static ScriptedChannel followingLifecycle(Object... answers) {
+        return new ScriptedChannel(answers) {
+            @Override
+            public boolean followsLifecycle() {
+                return true;
+            }
+
+            @Override
+            public DeliveryResult sendLifecycle(dev.vigil.notifier.channel.LifecycleNotice notice, String deliveryId)
+                    throws IOException {
+                return send(notice.alert(), deliveryId);
+            }
+        };
+    }
+
     public List<String> deliveryIds() {
         return List.copyOf(deliveryIds);
     }
