@@ -13,6 +13,13 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import dev.vigil.avro.AlertLifecycleEvent;
+import dev.vigil.notifier.channel.LifecycleNotice;
+import dev.vigil.notifier.route.ChannelTable;
+import dev.vigil.notifier.route.RoutedChannel;
+import dev.vigil.notifier.route.Silencer;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import org.apache.kafka.clients.consumer.CommitFailedException;
@@ -57,26 +64,51 @@ public final class AlertLoop implements Runnable {
     private final Consumer<String, byte[]> consumer;
     private final Producer<String, NotificationRecord> ledger;
     private final Deserializer<Alert> decoder;
-    private final List<ChannelDelivery> deliveries;
+    private final Deserializer<AlertLifecycleEvent> lifecycleDecoder;
+    private final Supplier<ChannelTable> channels;
+    private final Silencer silencer;
+    private final RecentAlerts recent = new RecentAlerts(RECENT_ALERTS);
     private final Topics topics;
     private final StopSignal stop;
     private final Clock clock;
     private final Duration registryRetryPause;
     private final Counter undecodable;
 
-    /** The two topics the loop touches. */
-    public record Topics(String alerts, String notifications) {
+    /** The topics the loop touches; {@code alertEvents} null when no channel follows the alert lifecycle. */
+    public record Topics(String alerts, String notifications, String alertEvents) {
+
+        public Topics(String alerts, String notifications) {
+            this(alerts, notifications, null);
+        }
     }
+
+    /** Alerts remembered for their lifecycle events (severity, category, explicit channels): about 2 KB each. */
+    static final int RECENT_ALERTS = 10_000;
 
     private enum Handled { DONE, STOPPED, RETRY_LATER }
 
+    /** A loop over a fixed list of channels, without silences or lifecycle events. */
     public AlertLoop(Consumer<String, byte[]> consumer, Producer<String, NotificationRecord> ledger, Deserializer<Alert> decoder,
                      List<ChannelDelivery> deliveries, Topics topics, StopSignal stop, MeterRegistry registry, Clock clock,
                      Duration registryRetryPause) {
+        this(consumer, ledger, decoder, null, () -> ChannelTable.ofDeliveries(deliveries), Silencer.NONE,
+                new Topics(topics.alerts(), topics.notifications()), stop, registry, clock, registryRetryPause);
+    }
+
+    /**
+     * @param lifecycleDecoder decodes {@code topics.alertEvents()}; null when the loop does not follow lifecycle events
+     * @param channels         the channel table in force, read once per alert
+     * @param silencer         the silences in force
+     */
+    public AlertLoop(Consumer<String, byte[]> consumer, Producer<String, NotificationRecord> ledger, Deserializer<Alert> decoder,
+                     Deserializer<AlertLifecycleEvent> lifecycleDecoder, Supplier<ChannelTable> channels, Silencer silencer,
+                     Topics topics, StopSignal stop, MeterRegistry registry, Clock clock, Duration registryRetryPause) {
         this.consumer = consumer;
         this.ledger = ledger;
         this.decoder = decoder;
-        this.deliveries = List.copyOf(deliveries);
+        this.lifecycleDecoder = topics.alertEvents() == null ? null : lifecycleDecoder;
+        this.channels = channels;
+        this.silencer = silencer;
         this.topics = topics;
         this.stop = stop;
         this.clock = clock;
@@ -90,7 +122,8 @@ public final class AlertLoop implements Runnable {
     @Override
     public void run() {
         try {
-            consumer.subscribe(List.of(topics.alerts()));
+            consumer.subscribe(lifecycleDecoder == null ? List.of(topics.alerts())
+                    : List.of(topics.alerts(), topics.alertEvents()));
             while (!stop.isStopped()) {
                 pollOnce();
             }
@@ -127,6 +160,9 @@ public final class AlertLoop implements Runnable {
     }
 
     private Handled handle(ConsumerRecord<String, byte[]> record, List<Future<RecordMetadata>> writes) {
+        if (lifecycleDecoder != null && record.topic().equals(topics.alertEvents())) {
+            return handleLifecycle(record, writes);
+        }
         Alert alert;
         try {
             alert = decoder.deserialize(record.topic(), record.headers(), record.value());
@@ -143,8 +179,55 @@ public final class AlertLoop implements Runnable {
             skipUndecodable(record, "the record has no value", writes);
             return Handled.DONE;
         }
-        for (ChannelDelivery delivery : deliveries) {
-            DeliveryReport report = delivery.deliver(alert);
+        recent.put(alert);
+        ChannelTable.Targets targets = channels.get().route(alert);
+        for (String missing : targets.missing()) {
+            String reason = "the alert names channel " + missing + ", which does not exist";
+            LOG.warn("Alert {}: {}", alert.getAlertId(), reason);
+            writes.add(write(ChannelDelivery.notAttempted(alert, missing, reason, clock.instant())));
+        }
+        Optional<String> silence = silencer.silencing(alert, clock.instant());
+        for (RoutedChannel target : targets.channels()) {
+            DeliveryReport report = silence.isPresent() && target.delivery().accepts(alert.getSeverity())
+                    ? target.delivery().silenced(alert, silence.get()) : target.delivery().deliver(alert);
+            report.ledger().forEach(entry -> writes.add(write(entry)));
+            if (!report.finished()) {
+                return Handled.STOPPED;
+            }
+        }
+        return Handled.DONE;
+    }
+
+    /**
+     * An acknowledgement or resolution, passed on to the channels that follow the alert lifecycle (PagerDuty) and would
+     * have received the alert: routed like the alert when the loop saw it since it started; otherwise every enabled
+     * lifecycle channel whose tenant, agent and rule matchers fit the event (the receiver ignores an unknown alert).
+     */
+    private Handled handleLifecycle(ConsumerRecord<String, byte[]> record, List<Future<RecordMetadata>> writes) {
+        AlertLifecycleEvent event;
+        try {
+            event = lifecycleDecoder.deserialize(record.topic(), record.headers(), record.value());
+        } catch (RuntimeException e) {
+            if (UndecodableAlert.isTransient(e)) {
+                return Handled.RETRY_LATER;
+            }
+            LOG.warn("Skipping an unreadable lifecycle event at {}: {}", UndecodableAlert.coordinates(record),
+                    UndecodableAlert.problem(e));
+            return Handled.DONE;
+        }
+        if (event == null || !LifecycleNotice.followed(event)) {
+            return Handled.DONE;
+        }
+        Alert alert = recent.get(event.getAlertId());
+        List<RoutedChannel> targets = alert != null
+                ? channels.get().route(alert).channels().stream()
+                        .filter(c -> c.delivery().accepts(alert.getSeverity())).toList()
+                : channels.get().all().stream().filter(c -> c.enabled() && c.mayMatch(event)).toList();
+        for (RoutedChannel target : targets) {
+            if (!target.delivery().channel().followsLifecycle()) {
+                continue;
+            }
+            DeliveryReport report = target.delivery().deliverLifecycle(new LifecycleNotice(event, alert));
             report.ledger().forEach(entry -> writes.add(write(entry)));
             if (!report.finished()) {
                 return Handled.STOPPED;

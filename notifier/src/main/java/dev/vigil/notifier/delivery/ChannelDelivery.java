@@ -76,6 +76,11 @@ public final class ChannelDelivery {
         return channel;
     }
 
+    /** True when the channel takes alerts of this severity. */
+    public boolean accepts(Severity severity) {
+        return severities.contains(severity);
+    }
+
     public String name() {
         return name;
     }

@@ -1,0 +1,66 @@
+package dev.vigil.notifier.route;
+
+import dev.vigil.avro.Alert;
+import dev.vigil.avro.AlertLifecycleEvent;
+import dev.vigil.notifier.delivery.ChannelDelivery;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A channel as routing sees it: its delivery (which holds its severity filter and retry policy), whether it is
+ * enabled, and its matchers — field → value, all of which must equal the alert's ({@code tenantId}, {@code agentId},
+ * {@code ruleId}, {@code category}; empty matches every alert).
+ */
+public record RoutedChannel(ChannelDelivery delivery, boolean enabled, Map<String, String> matchers) {
+
+    public static final java.util.Set<String> MATCHER_FIELDS = java.util.Set.of("tenantId", "agentId", "ruleId", "category");
+
+    public RoutedChannel {
+        Objects.requireNonNull(delivery, "delivery");
+        matchers = Map.copyOf(matchers);
+        for (String field : matchers.keySet()) {
+            if (!MATCHER_FIELDS.contains(field)) {
+                throw new IllegalArgumentException("unknown matcher field " + field + "; one of " + MATCHER_FIELDS);
+            }
+        }
+    }
+
+    public String name() {
+        return delivery.name();
+    }
+
+    /** True when every matcher equals the alert's field. */
+    public boolean matches(Alert alert) {
+        for (Map.Entry<String, String> m : matchers.entrySet()) {
+            String actual = switch (m.getKey()) {
+                case "tenantId" -> alert.getTenantId();
+                case "agentId" -> alert.getAgentId();
+                case "ruleId" -> alert.getRuleId();
+                default -> alert.getCategory();
+            };
+            if (!m.getValue().equals(actual)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * True when the matchers can hold for the alert of a lifecycle event whose alert is unknown: the event carries
+     * tenant, agent and rule, not the category, so a category matcher is taken to hold.
+     */
+    public boolean mayMatch(AlertLifecycleEvent event) {
+        for (Map.Entry<String, String> m : matchers.entrySet()) {
+            String actual = switch (m.getKey()) {
+                case "tenantId" -> event.getTenantId();
+                case "agentId" -> event.getAgentId();
+                case "ruleId" -> event.getRuleId();
+                default -> m.getValue();
+            };
+            if (!m.getValue().equals(actual)) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
