@@ -13,6 +13,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.time.Instant;
+import dev.vigil.notifier.dispatch.ChannelDispatcher;
+import dev.vigil.notifier.dispatch.Dispatch;
 import java.util.Optional;
 import java.util.function.Supplier;
 import dev.vigil.avro.AlertLifecycleEvent;
@@ -60,6 +63,7 @@ public final class AlertLoop implements Runnable {
 
     private static final Logger LOG = LoggerFactory.getLogger(AlertLoop.class);
     private static final Duration POLL_TIMEOUT = Duration.ofMillis(500);
+    private static final Duration MIN_POLL = Duration.ofMillis(10);
 
     private final Consumer<String, byte[]> consumer;
     private final Producer<String, NotificationRecord> ledger;
@@ -68,6 +72,9 @@ public final class AlertLoop implements Runnable {
     private final Supplier<ChannelTable> channels;
     private final Silencer silencer;
     private final RecentAlerts recent = new RecentAlerts(RECENT_ALERTS);
+    private final PendingOffsets pending = new PendingOffsets();
+    private boolean polling;
+    private final Map<String, Dispatcher> dispatchers = new java.util.LinkedHashMap<>();
     private final Topics topics;
     private final StopSignal stop;
     private final Clock clock;
@@ -123,7 +130,16 @@ public final class AlertLoop implements Runnable {
     public void run() {
         try {
             consumer.subscribe(lifecycleDecoder == null ? List.of(topics.alerts())
-                    : List.of(topics.alerts(), topics.alertEvents()));
+                    : List.of(topics.alerts(), topics.alertEvents()), new org.apache.kafka.clients.consumer.ConsumerRebalanceListener() {
+                        @Override
+                        public void onPartitionsRevoked(java.util.Collection<TopicPartition> partitions) {
+                            flushForRebalance(partitions);
+                        }
+
+                        @Override
+                        public void onPartitionsAssigned(java.util.Collection<TopicPartition> partitions) {
+                        }
+                    });
             while (!stop.isStopped()) {
                 pollOnce();
             }
@@ -133,13 +149,20 @@ public final class AlertLoop implements Runnable {
         }
     }
 
-    /** One cycle: poll, deliver, record, flush, commit. */
+    /**
+     * One cycle: poll, route each record (sending what is due at once, letting grouped or paced alerts wait), send
+     * what the channels' timers made due, write the ledger, flush, and commit every offset below the first record whose
+     * notifications still wait.
+     */
     void pollOnce() {
-        ConsumerRecords<String, byte[]> batch = consumer.poll(POLL_TIMEOUT);
-        if (batch.isEmpty()) {
-            return;
+        ConsumerRecords<String, byte[]> batch;
+        polling = true;
+        try {
+            batch = consumer.poll(pollTimeout());
+        } finally {
+            polling = false;
         }
-        Map<TopicPartition, OffsetAndMetadata> done = new HashMap<>();
+        Map<TopicPartition, Long> handledUpTo = new HashMap<>();
         List<Future<RecordMetadata>> writes = new ArrayList<>();
         Handled last = Handled.DONE;
         for (ConsumerRecord<String, byte[]> record : batch) {
@@ -147,16 +170,124 @@ public final class AlertLoop implements Runnable {
             if (last != Handled.DONE) {
                 break;
             }
-            done.put(new TopicPartition(record.topic(), record.partition()), new OffsetAndMetadata(record.offset() + 1));
+            TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+            pending.handled(partition, record.offset());
+            handledUpTo.put(partition, record.offset() + 1);
+        }
+        if (last == Handled.DONE && !stop.isStopped()) {
+            last = sendDue(writes);
         }
         awaitLedger(writes);
-        commit(done);
+        commit(pending.committable());
         if (last != Handled.DONE) {
-            rewind(batch, done);
+            rewind(batch, handledUpTo);
         }
         if (last == Handled.RETRY_LATER) {
             pause();
         }
+    }
+
+    /** Up to {@link #POLL_TIMEOUT}, shorter when a channel has something due sooner. */
+    private Duration pollTimeout() {
+        Instant now = clock.instant();
+        Duration timeout = POLL_TIMEOUT;
+        for (Dispatcher d : dispatchers.values()) {
+            Optional<Instant> next = d.dispatcher().nextDue(now);
+            if (next.isPresent()) {
+                Duration until = Duration.between(now, next.get());
+                timeout = until.compareTo(timeout) < 0 ? until : timeout;
+            }
+        }
+        return timeout.compareTo(MIN_POLL) < 0 ? MIN_POLL : timeout;
+    }
+
+    /** A channel's dispatcher, kept while the channel and its policy stay the same. */
+    private record Dispatcher(RoutedChannel channel, ChannelDispatcher dispatcher) {
+    }
+
+    /**
+     * The dispatcher of {@code target}. When the channel changed since its alerts started waiting (new settings or
+     * policy), what waits goes out at once through the channel as it is now.
+     */
+    private Dispatcher dispatcher(RoutedChannel target, List<Future<RecordMetadata>> writes) {
+        Dispatcher current = dispatchers.get(target.name());
+        if (current != null && current.channel() == target) {
+            return current;
+        }
+        Dispatcher fresh = new Dispatcher(target, new ChannelDispatcher(target.policy()));
+        dispatchers.put(target.name(), fresh);
+        if (current != null) {
+            execute(fresh.channel(), current.dispatcher().drain(), writes);
+        }
+        return fresh;
+    }
+
+    /** Sends what the channels' timers and budgets made due; settles channels that no longer exist. */
+    private Handled sendDue(List<Future<RecordMetadata>> writes) {
+        Instant now = clock.instant();
+        ChannelTable table = channels.get();
+        for (Dispatcher d : List.copyOf(dispatchers.values())) {
+            if (table.get(d.channel().name()).isEmpty()) {
+                abandon(d, writes);
+                continue;
+            }
+            Handled h = execute(d.channel(), d.dispatcher().due(now), writes);
+            if (h != Handled.DONE) {
+                return h;
+            }
+        }
+        return Handled.DONE;
+    }
+
+    /** A channel deleted while alerts waited for it: they are recorded as failed, so their records can be committed. */
+    private void abandon(Dispatcher d, List<Future<RecordMetadata>> writes) {
+        dispatchers.remove(d.channel().name());
+        for (Dispatch dispatch : d.dispatcher().drain()) {
+            for (Alert alert : ((Dispatch.Send) dispatch).alerts()) {
+                writes.add(write(ChannelDelivery.notAttempted(alert, d.channel().name(),
+                        "channel " + d.channel().name() + " was deleted while the alert waited", clock.instant())));
+            }
+            dispatch.tickets().forEach(t -> pending.settle((PendingOffsets.Ticket) t));
+        }
+    }
+
+    /** Carries out a channel's dispatches; their tickets are settled once each is recorded. */
+    private Handled execute(RoutedChannel target, List<Dispatch> dispatches, List<Future<RecordMetadata>> writes) {
+        ChannelDelivery delivery = target.delivery();
+        for (Dispatch dispatch : dispatches) {
+            DeliveryReport report;
+            if (dispatch instanceof Dispatch.Suppress suppress) {
+                report = delivery.suppressed(suppress.alert(), suppress.reason());
+            } else {
+                Dispatch.Send send = (Dispatch.Send) dispatch;
+                report = send.alerts().size() == 1 && !send.digest() ? delivery.deliver(send.alerts().get(0))
+                        : delivery.deliverGroup(send.alerts(), send.digest());
+            }
+            report.ledger().forEach(entry -> writes.add(write(entry)));
+            if (!report.finished()) {
+                return Handled.STOPPED;
+            }
+            dispatch.tickets().forEach(t -> pending.settle((PendingOffsets.Ticket) t));
+        }
+        return Handled.DONE;
+    }
+
+    /**
+     * Before partitions go to another instance, everything waiting is sent and the offsets committed, so the new
+     * owner neither loses nor repeats those notifications.
+     */
+    private void flushForRebalance(java.util.Collection<TopicPartition> revoked) {
+        if (!polling) {
+            // Revoked by close(): after a failure nothing may be committed, and on a stop what waits is read again.
+            return;
+        }
+        List<Future<RecordMetadata>> writes = new ArrayList<>();
+        for (Dispatcher d : List.copyOf(dispatchers.values())) {
+            execute(d.channel(), d.dispatcher().drain(), writes);
+        }
+        awaitLedger(writes);
+        commit(pending.committable());
+        revoked.forEach(pending::forget);
     }
 
     private Handled handle(ConsumerRecord<String, byte[]> record, List<Future<RecordMetadata>> writes) {
@@ -186,14 +317,23 @@ public final class AlertLoop implements Runnable {
             LOG.warn("Alert {}: {}", alert.getAlertId(), reason);
             writes.add(write(ChannelDelivery.notAttempted(alert, missing, reason, clock.instant())));
         }
-        Optional<String> silence = silencer.silencing(alert, clock.instant());
+        Instant now = clock.instant();
+        Optional<String> silence = silencer.silencing(alert, now);
+        TopicPartition partition = new TopicPartition(record.topic(), record.partition());
         for (RoutedChannel target : targets.channels()) {
-            DeliveryReport report = silence.isPresent() && target.delivery().accepts(alert.getSeverity())
-                    ? target.delivery().silenced(alert, silence.get()) : target.delivery().deliver(alert);
-            report.ledger().forEach(entry -> writes.add(write(entry)));
-            if (!report.finished()) {
-                return Handled.STOPPED;
+            ChannelDelivery delivery = target.delivery();
+            if (delivery.accepts(alert.getSeverity()) && silence.isEmpty()) {
+                PendingOffsets.Ticket ticket = new PendingOffsets.Ticket(partition, record.offset());
+                pending.hold(ticket);
+                Handled h = execute(target, dispatcher(target, writes).dispatcher().offer(alert, ticket, now), writes);
+                if (h != Handled.DONE) {
+                    return h;
+                }
+                continue;
             }
+            DeliveryReport report = delivery.accepts(alert.getSeverity()) ? delivery.silenced(alert, silence.get())
+                    : delivery.deliver(alert);
+            report.ledger().forEach(entry -> writes.add(write(entry)));
         }
         return Handled.DONE;
     }
@@ -271,6 +411,7 @@ public final class AlertLoop implements Runnable {
         }
         try {
             consumer.commitSync(done);
+            pending.committed(done);
         } catch (CommitFailedException | RebalanceInProgressException e) {
             LOG.warn("Offsets not committed because the group rebalanced; {} partition(s) of alerts will be delivered "
                     + "again under the same idempotency keys: {}", done.size(), e.getMessage());
@@ -278,13 +419,13 @@ public final class AlertLoop implements Runnable {
     }
 
     /** Puts every partition of an unfinished batch back to its first unhandled record, so nothing is skipped. */
-    private void rewind(ConsumerRecords<String, byte[]> batch, Map<TopicPartition, OffsetAndMetadata> done) {
+    private void rewind(ConsumerRecords<String, byte[]> batch, Map<TopicPartition, Long> handledUpTo) {
         if (stop.isStopped()) {
             return;
         }
         for (TopicPartition partition : batch.partitions()) {
-            OffsetAndMetadata handled = done.get(partition);
-            consumer.seek(partition, handled != null ? handled.offset() : batch.records(partition).get(0).offset());
+            Long handled = handledUpTo.get(partition);
+            consumer.seek(partition, handled != null ? handled : batch.records(partition).get(0).offset());
         }
     }
 

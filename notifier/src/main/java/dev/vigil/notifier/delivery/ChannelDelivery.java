@@ -105,6 +105,42 @@ public final class ChannelDelivery {
         return attempts(deliveryId, trigger, notice.alertId(), facts(notice), id -> channel.sendLifecycle(notice, id));
     }
 
+    /**
+     * Sends several alerts as one notification ({@link dev.vigil.notifier.dispatch.AlertGroups#summary}): the ledger
+     * holds the attempts under the summary's id, and one record per member under its own id — with the summary's
+     * outcome for a group, or {@code suppressed} ("rolled into digest …") for a digest, so every alert's trace says
+     * where it went.
+     */
+    public DeliveryReport deliverGroup(List<Alert> alerts, boolean digest) {
+        Alert summary = dev.vigil.notifier.dispatch.AlertGroups.summary(alerts, digest);
+        DeliveryReport report = attempts(DeliveryId.of(summary, name), digest ? "digest" : "group", summary.getAlertId(),
+                facts(summary), id -> channel.send(summary, id));
+        if (!report.finished()) {
+            return report;
+        }
+        NotificationRecord last = report.ledger().get(report.ledger().size() - 1);
+        List<NotificationRecord> ledger = new ArrayList<>(report.ledger());
+        String how = (digest ? "rolled into digest " : "sent in group ") + summary.getAlertId() + " of " + alerts.size()
+                + " alerts" + (last.getOutcome() == DeliveryOutcome.delivered ? "" : ", which failed: " + last.getReason());
+        DeliveryOutcome outcome = digest ? DeliveryOutcome.suppressed : last.getOutcome();
+        for (Alert member : alerts) {
+            ledger.add(record(DeliveryId.of(member, name), digest ? "digest" : "group", member.getAlertId(), facts(member),
+                    0, outcome, null, how, last.getAttemptedAt(), null));
+        }
+        if (digest) {
+            Counter.builder("vigil.notifications.digested").description("Alerts sent in a digest because of a rate budget")
+                    .tag("channel", name).register(runtime.registry()).increment(alerts.size());
+        }
+        return new DeliveryReport(ledger, true);
+    }
+
+    /** One {@code suppressed} ledger record: a repeat within the channel's repeat interval, not sent. */
+    public DeliveryReport suppressed(Alert alert, String reason) {
+        count(DeliveryOutcome.suppressed);
+        return new DeliveryReport(List.of(record(DeliveryId.of(alert, name), TRIGGER_ALERT, alert.getAlertId(), facts(alert),
+                0, DeliveryOutcome.suppressed, null, reason, runtime.clock().instant(), null)), true);
+    }
+
     /** One {@code silenced} ledger record: the alert was for this channel, and a silence held it back. */
     public DeliveryReport silenced(Alert alert, String reason) {
         count(DeliveryOutcome.silenced);

@@ -9,14 +9,21 @@ import java.util.Objects;
 /**
  * A channel as routing sees it: its delivery (which holds its severity filter and retry policy), whether it is
  * enabled, and its matchers — field → value, all of which must equal the alert's ({@code tenantId}, {@code agentId},
- * {@code ruleId}, {@code category}; empty matches every alert).
+ * {@code ruleId}, {@code category}; empty matches every alert) — and its grouping and pacing policy.
  */
-public record RoutedChannel(ChannelDelivery delivery, boolean enabled, Map<String, String> matchers) {
+public record RoutedChannel(ChannelDelivery delivery, boolean enabled, Map<String, String> matchers,
+                            dev.vigil.notifier.dispatch.GroupPolicy policy) {
 
     public static final java.util.Set<String> MATCHER_FIELDS = java.util.Set.of("tenantId", "agentId", "ruleId", "category");
 
+    /** A channel that sends every alert at once. */
+    public RoutedChannel(ChannelDelivery delivery, boolean enabled, Map<String, String> matchers) {
+        this(delivery, enabled, matchers, dev.vigil.notifier.dispatch.GroupPolicy.IMMEDIATE);
+    }
+
     public RoutedChannel {
         Objects.requireNonNull(delivery, "delivery");
+        Objects.requireNonNull(policy, "policy");
         matchers = Map.copyOf(matchers);
         for (String field : matchers.keySet()) {
             if (!MATCHER_FIELDS.contains(field)) {
