@@ -205,6 +205,32 @@ class WebhookChannelTest {
         assertThat(request.getHeader("Idempotency-Key")).isEqualTo(deliveryId);
     }
 
+    /** The request shown in docs/channels.md, to the byte, so the example there stays true. */
+    @Test
+    void sendsTheRequestDocumentedInChannelsMd() {
+        RECEIVER.stubFor(post(urlPathEqualTo(PATH)).willReturn(aResponse().withStatus(204)));
+        WebhookChannel channel = new WebhookChannel(new WebhookConfig(URI.create(RECEIVER.baseUrl() + PATH), Duration.ofSeconds(5),
+                "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"), HostPolicy.allowAll(),
+                Clock.fixed(Instant.ofEpochSecond(1795169731L), ZoneOffset.UTC));
+
+        deliver(channel, alert);
+
+        LoggedRequest request = onlyRequest();
+        assertThat(request.getHeader("webhook-id")).isEqualTo("2d4c7b51b230e540316911c55a2d734e");
+        assertThat(request.getHeader("webhook-timestamp")).isEqualTo("1795169731");
+        assertThat(request.getHeader("webhook-signature")).isEqualTo("v1,oABtGQ2nvQywZr05TJem7mvwfOQ40pJh9siyNlEtzTY=");
+        assertThat(request.getBodyAsString()).isEqualTo("{\"alertId\":\"1a2b3c4d5e6f7a8b9c0d\",\"ruleId\":\"scope_escalation\","
+                + "\"ruleVersion\":null,\"ruleName\":\"Scope escalation\",\"category\":\"access\",\"severity\":\"critical\","
+                + "\"score\":95,\"calibrating\":false,\"tenantId\":\"t1\",\"agentId\":\"did:web:x\",\"principalId\":null,"
+                + "\"description\":\"Asked for scope admin:all, outside its 3 registered scopes\",\"observed\":{\"scope\":\"admin:all\"},"
+                + "\"baseline\":{\"registeredScopes\":3},\"windowStart\":\"2026-11-20T10:15:30.123Z\","
+                + "\"windowEnd\":\"2026-11-20T10:15:30.123Z\",\"evidence\":{\"eventIds\":[\"ev-1\"],\"topic\":\"vigil.events.v1\","
+                + "\"partition\":0,\"firstOffset\":7,\"lastOffset\":7},"
+                + "\"suggestedAction\":\"Revoke the grant and review the agent's registration.\",\"attack\":\"T1078\","
+                + "\"occurrences\":1,\"firstSeen\":\"2026-11-20T10:15:30.123Z\",\"lastSeen\":\"2026-11-20T10:15:30.123Z\","
+                + "\"detectedAt\":\"2026-11-20T10:15:30.123Z\",\"channels\":[]}");
+    }
+
     @Test
     void signsEachRetryAfreshWithItsOwnTimestampAndTheSameId() throws Exception {
         RECEIVER.stubFor(post(urlPathEqualTo(PATH)).inScenario("flaky").whenScenarioStateIs(Scenario.STARTED)
