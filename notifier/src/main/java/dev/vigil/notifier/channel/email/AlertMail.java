@@ -99,7 +99,7 @@ record AlertMail(String subject, String text, String html) {
     }
 
     /** Text as HTML character data or an attribute value: the five characters that could end either are replaced. */
-    static String escape(String text) {
+    private static String escape(String text) {
         StringBuilder out = new StringBuilder(text.length() + 16);
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);

@@ -4,6 +4,7 @@ import dev.vigil.avro.Alert;
 import dev.vigil.notifier.channel.Channel;
 import dev.vigil.notifier.channel.DeliveryResult;
 import dev.vigil.notifier.channel.HostPolicy;
+import jakarta.mail.Address;
 import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
@@ -112,7 +113,7 @@ public final class EmailChannel implements Channel {
         AlertMail mail = AlertMail.of(alert, config);
         MimeMessage message = new AlertMessage(session, "<" + deliveryId + "@vigil>");
         message.setFrom(config.from());
-        message.setRecipients(Message.RecipientType.TO, config.to().toArray(new jakarta.mail.Address[0]));
+        message.setRecipients(Message.RecipientType.TO, config.to().toArray(new Address[0]));
         message.setSubject(mail.subject(), "UTF-8");
         message.setSentDate(Date.from(clock.instant()));
         message.setHeader(DELIVERY_ID_HEADER, headerValue(deliveryId));

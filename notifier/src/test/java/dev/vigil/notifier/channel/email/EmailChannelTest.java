@@ -1,6 +1,7 @@
 package dev.vigil.notifier.channel.email;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
@@ -19,7 +20,6 @@ import dev.vigil.notifier.testing.LogCapture;
 import dev.vigil.notifier.testing.RecordingSleeper;
 import dev.vigil.notifier.testing.TestAlerts;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import jakarta.mail.BodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import java.io.IOException;
@@ -32,6 +32,7 @@ import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -194,8 +195,8 @@ class EmailChannelTest {
                     new RetryPolicy(3, Duration.ofSeconds(1), Duration.ofSeconds(30)), runtime).deliver(alert);
 
             assertThat(report.ledger()).extracting(NotificationRecord::getOutcome, NotificationRecord::getStatusCode)
-                    .containsExactly(org.assertj.core.groups.Tuple.tuple(DeliveryOutcome.retrying, 421),
-                            org.assertj.core.groups.Tuple.tuple(DeliveryOutcome.delivered, 250));
+                    .containsExactly(tuple(DeliveryOutcome.retrying, 421),
+                            tuple(DeliveryOutcome.delivered, 250));
             assertThat(report.ledger().get(0).getReason()).contains("421 4.3.2 Service not available");
             assertThat(mail.getReceivedMessages()).hasSize(1);
         }
@@ -261,7 +262,7 @@ class EmailChannelTest {
 
     @Test
     void letsAnAllowListedRelayThrough() {
-        EmailChannel channel = new EmailChannel(EmailConfig.from(settings()), new HostPolicy(java.util.Set.of("localhost")));
+        EmailChannel channel = new EmailChannel(EmailConfig.from(settings()), new HostPolicy(Set.of("localhost")));
 
         assertThat(deliver(channel, alert).ledger()).extracting(NotificationRecord::getOutcome).containsExactly(DeliveryOutcome.delivered);
     }
