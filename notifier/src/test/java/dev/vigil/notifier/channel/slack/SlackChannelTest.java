@@ -6,6 +6,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
@@ -169,9 +170,11 @@ class SlackChannelTest {
 
     @Test
     void aSlowAnswerIsATimeout() {
-        SLACK.stubFor(post(urlPathEqualTo(PATH)).willReturn(aResponse().withStatus(200).withFixedDelay(2_000)));
+        SLACK.stubFor(post(urlPathEqualTo(PATH)).willReturn(aResponse().withStatus(200).withFixedDelay(1_000)));
 
         assertThatThrownBy(() -> slack(null, Duration.ofMillis(200)).send(alert, DELIVERY_ID)).isInstanceOf(HttpTimeoutException.class);
+        // WireMock records the request once its delayed answer is written: wait for it, so it cannot land in the next test.
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> SLACK.verify(1, postRequestedFor(urlPathEqualTo(PATH))));
     }
 
     @Test
