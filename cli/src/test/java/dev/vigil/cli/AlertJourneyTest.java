@@ -90,6 +90,7 @@ class AlertJourneyTest {
                 "vigil.notifier.group-id", KAFKA.uniqueName("journey-notifier"),
                 "vigil.notifier.channels", "console,webhook",
                 "vigil.notifier.webhook.url", webhook.baseUrl() + "/hooks/vigil",
+                "vigil.notifier.allowed-hosts", java.net.URI.create(webhook.baseUrl()).getHost(),
                 "vigil.notifier.webhook.min-severity", "high"))), new PrintStream(console, true, StandardCharsets.UTF_8));
         notifier.start();
         lifecycle = new LifecycleApp(new LifecycleConfig(settings(Map.of(

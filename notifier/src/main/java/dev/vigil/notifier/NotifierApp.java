@@ -157,7 +157,7 @@ public final class NotifierApp implements AutoCloseable {
     private Channel channel(String name) {
         return switch (name) {
             case ConsoleChannel.TYPE -> new ConsoleChannel(console);
-            case WebhookChannel.TYPE -> new WebhookChannel(config.webhook());
+            case WebhookChannel.TYPE -> new WebhookChannel(config.webhook(), config.hostPolicy());
             default -> throw new IllegalStateException("unknown channel " + name);
         };
     }

@@ -42,6 +42,8 @@ public final class NotifierConfig extends AbstractConfig {
     public static final String RETRY_MAX_ATTEMPTS = "vigil.notifier.retry.max-attempts";
     public static final String RETRY_INITIAL_BACKOFF = "vigil.notifier.retry.initial-backoff";
     public static final String RETRY_MAX_BACKOFF = "vigil.notifier.retry.max-backoff";
+    public static final String WEBHOOK_SECRET = "vigil.notifier.webhook.secret";
+    public static final String ALLOWED_HOSTS = "vigil.notifier.allowed-hosts";
 
     private static final List<String> KNOWN_CHANNELS = List.of(ConsoleChannel.TYPE, WebhookChannel.TYPE);
     private static final String[] SEVERITIES = {"low", "medium", "high", "critical"};
@@ -72,6 +74,12 @@ public final class NotifierConfig extends AbstractConfig {
                         "Lowest alert severity the webhook channel delivers (low, medium, high, critical).")
                 .define(WEBHOOK_TIMEOUT, Type.STRING, "5s", Durations.between(Duration.ofMillis(10), Duration.ofMinutes(5)),
                         Importance.LOW, "Connect timeout and whole-request timeout of one webhook attempt (e.g. 500ms, 5s).")
+                .define(WEBHOOK_SECRET, Type.PASSWORD, null, new WebhookSecret(), Importance.MEDIUM,
+                        "Standard Webhooks signing secret of the configured webhook channel (whsec_ + base64 of 24-64 bytes); "
+                                + "when set every request carries webhook-id, webhook-timestamp and webhook-signature.")
+                .define(ALLOWED_HOSTS, Type.LIST, "", new HostList(), Importance.MEDIUM,
+                        "Hosts or host:port pairs channels may reach although they resolve to a loopback, private or link-local "
+                                + "address (an internal SMTP relay, a local test receiver). Every other such address is refused (SSRF guard).")
                 .define(RETRY_MAX_ATTEMPTS, Type.INT, 3, ConfigDef.Range.between(1, 20), Importance.LOW,
                         "Attempts per delivery, the first included, before it is recorded as failed. Retried: timeouts, "
                                 + "connection errors, HTTP 429 and 5xx; any other 4xx fails at once.")
@@ -108,7 +116,24 @@ public final class NotifierConfig extends AbstractConfig {
         if (url == null) {
             throw new ConfigException(WEBHOOK_URL + " is not set");
         }
-        return new WebhookConfig(URI.create(url.value().trim()), duration(WEBHOOK_TIMEOUT));
+        Password secret = getPassword(WEBHOOK_SECRET);
+        Map<String, String> settings = new java.util.HashMap<>();
+        settings.put("url", url.value().trim());
+        settings.put("timeout", getString(WEBHOOK_TIMEOUT));
+        if (secret != null) {
+            settings.put("secret", secret.value().trim());
+        }
+        try {
+            return WebhookConfig.from(settings);
+        } catch (dev.vigil.notifier.channel.ChannelSettingsException e) {
+            String key = e.field().equals("settings.secret") ? WEBHOOK_SECRET : e.field().equals("settings.url") ? WEBHOOK_URL : WEBHOOK_TIMEOUT;
+            throw new ConfigException(key + ": " + e.reason());
+        }
+    }
+
+    /** The SSRF guard of every channel, with the configured allow-list. */
+    public dev.vigil.notifier.channel.HostPolicy hostPolicy() {
+        return new dev.vigil.notifier.channel.HostPolicy(java.util.Set.copyOf(getList(ALLOWED_HOSTS)));
     }
 
     public RetryPolicy retryPolicy() {
@@ -170,6 +195,46 @@ public final class NotifierConfig extends AbstractConfig {
         @Override
         public String toString() {
             return "an http(s) URL";
+        }
+    }
+
+    /** A Standard Webhooks secret, checked without ever echoing it. */
+    private static final class WebhookSecret implements ConfigDef.Validator {
+        @Override
+        public void ensureValid(String name, Object value) {
+            if (value == null) {
+                return;
+            }
+            try {
+                WebhookConfig.from(Map.of("url", "https://receiver.example/hook", "secret", ((Password) value).value().trim()));
+            } catch (dev.vigil.notifier.channel.ChannelSettingsException e) {
+                throw new ConfigException(name + ": " + e.reason());
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "whsec_ followed by base64 of 24 to 64 bytes";
+        }
+    }
+
+    /** Host names, addresses or host:port pairs. */
+    private static final class HostList implements ConfigDef.Validator {
+        private static final java.util.regex.Pattern HOST = java.util.regex.Pattern.compile("[A-Za-z0-9.:\\[\\]-]+");
+
+        @Override
+        public void ensureValid(String name, Object value) {
+            for (Object entry : (List<?>) value) {
+                String host = String.valueOf(entry).trim();
+                if (host.isEmpty() || !HOST.matcher(host).matches()) {
+                    throw new ConfigException(name, entry, "write hosts or host:port pairs, e.g. smtp.internal,localhost:8025");
+                }
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "host or host:port, comma-separated";
         }
     }
 }

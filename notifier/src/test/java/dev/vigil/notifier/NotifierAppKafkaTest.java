@@ -140,6 +140,7 @@ class NotifierAppKafkaTest {
         config.put(NotifierConfig.GROUP_ID, group);
         config.put(NotifierConfig.CHANNELS, "console,webhook");
         config.put(NotifierConfig.WEBHOOK_URL, RECEIVER.baseUrl() + "/hook?token=s3cr3t-token");
+        config.put(NotifierConfig.ALLOWED_HOSTS, java.net.URI.create(RECEIVER.baseUrl()).getHost());
         config.put(NotifierConfig.WEBHOOK_MIN_SEVERITY, "low");
         config.put(NotifierConfig.RETRY_INITIAL_BACKOFF, "10ms");
         config.put(NotifierConfig.RETRY_MAX_BACKOFF, "100ms");

@@ -112,9 +112,19 @@ class NotifierConfigTest {
         List<ConfigDef.ConfigKey> keys = NotifierConfig.definition().configKeys().values().stream()
                 .filter(key -> key.name.startsWith("vigil.notifier.")).toList();
 
-        assertThat(keys).hasSize(9).allSatisfy(key -> {
+        assertThat(keys).hasSize(11).allSatisfy(key -> {
             assertThat(key.documentation).as(key.name).isNotBlank();
             assertThat(key.validator).as(key.name).isNotNull();
         });
+    }
+
+    @Test
+    void aBadWebhookSecretOrHostListIsRefusedWithoutEchoingTheSecret() {
+        assertThatThrownBy(() -> config(NotifierConfig.WEBHOOK_SECRET, "whsec_not-base64-at-all!!"))
+                .hasMessageContaining(NotifierConfig.WEBHOOK_SECRET).hasMessageNotContaining("not-base64-at-all");
+        assertThatThrownBy(() -> config(NotifierConfig.ALLOWED_HOSTS, "smtp.internal, bad host/x"))
+                .hasMessageContaining(NotifierConfig.ALLOWED_HOSTS);
+        assertThat(config(NotifierConfig.ALLOWED_HOSTS, "smtp.internal,localhost:8025").hostPolicy()
+                .refusal(java.net.URI.create("http://localhost:8025/x"))).isNull();
     }
 }

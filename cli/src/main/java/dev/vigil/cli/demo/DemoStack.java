@@ -81,7 +81,8 @@ final class DemoStack implements AutoCloseable {
         register(topology);
         NotifierApp notifier = new NotifierApp(new NotifierConfig(common(Map.of(
                 "vigil.notifier.channels", "console,webhook", "vigil.notifier.console.min-severity", "low",
-                "vigil.notifier.webhook.url", webhook.url(), "vigil.notifier.webhook.min-severity", "low"))), out);
+                "vigil.notifier.webhook.url", webhook.url(), "vigil.notifier.webhook.min-severity", "low",
+                "vigil.notifier.allowed-hosts", java.net.URI.create(webhook.url()).getHost()))), out);
         notifier.start();
         register(notifier);
         LifecycleApp lifecycle = new LifecycleApp(new LifecycleConfig(common(Map.of(
