@@ -77,10 +77,10 @@ public record SilenceSpec(String silenceId, Map<String, String> matchers, Instan
      * {@code maxDuration} and has a comment of at most {@value #MAX_COMMENT} characters.
      */
     public static SilenceSpec submitted(Silence s, Instant now, Duration maxDuration) {
-        SilenceSpec spec = fromRecord(s);
-        if (!spec.startsAt.isBefore(spec.endsAt)) {
-            throw new IngestException("endsAt", "must be after startsAt (" + spec.startsAt + ")");
+        if (!s.getStartsAt().isBefore(s.getEndsAt())) {
+            throw new IngestException("endsAt", "must be after startsAt (" + s.getStartsAt() + ")");
         }
+        SilenceSpec spec = fromRecord(s);
         if (!spec.endsAt.isAfter(now)) {
             throw new IngestException("endsAt", "must be in the future (now is " + now + ")");
         }
