@@ -91,7 +91,7 @@ public final class LifecycleConfig extends AbstractConfig {
 
     /** The SSRF guard of channel tests, with {@value #CHANNELS_ALLOWED_HOSTS} as its allow-list. */
     public HostPolicy channelHosts() {
-        return new HostPolicy(Set.copyOf(getList(CHANNELS_ALLOWED_HOSTS)));
+        return new HostPolicy(Set.copyOf(getList(CHANNELS_ALLOWED_HOSTS)), CHANNELS_ALLOWED_HOSTS);
     }
 
     public Duration silenceMaxDuration() {

@@ -88,7 +88,8 @@ class LifecycleConfigTest {
 
         assertThat(config.channelHosts().refusal("localhost", 2525)).isNull();
         assertThat(config.channelHosts().refusal("smtp.internal", 25)).isNull();
-        assertThat(config.channelHosts().refusal("localhost", 8080)).contains("loopback");
+        assertThat(config.channelHosts().refusal("localhost", 8080)).contains("loopback")
+                .endsWith("(" + LifecycleConfig.CHANNELS_ALLOWED_HOSTS + ")");
     }
 
     @ParameterizedTest
