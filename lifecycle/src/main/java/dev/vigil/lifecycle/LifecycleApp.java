@@ -1,26 +1,35 @@
 package dev.vigil.lifecycle;
 
 import dev.vigil.avro.AlertLifecycleEvent;
+import dev.vigil.avro.ChannelConfig;
 import dev.vigil.avro.RuleDefinition;
+import dev.vigil.avro.Silence;
 import dev.vigil.core.config.CommonConfig;
 import dev.vigil.core.config.Topics;
 import dev.vigil.core.ops.OpsServer;
 import dev.vigil.lifecycle.api.LifecycleHttpServer;
 import dev.vigil.lifecycle.command.AlertCommands;
+import dev.vigil.lifecycle.command.ChannelCommands;
 import dev.vigil.lifecycle.command.KafkaLifecycleEventWriter;
 import dev.vigil.lifecycle.command.KafkaRuleWriter;
+import dev.vigil.lifecycle.command.KafkaTopicWriter;
 import dev.vigil.lifecycle.command.RuleCommands;
+import dev.vigil.lifecycle.command.SilenceCommands;
 import dev.vigil.lifecycle.view.AlertViewReader;
 import dev.vigil.lifecycle.view.LifecycleTopology;
 import dev.vigil.lifecycle.view.StoreAlertViewReader;
+import dev.vigil.lifecycle.view.StoreRecordViewReader;
 import dev.vigil.lifecycle.view.StoreRuleViewReader;
 import dev.vigil.lifecycle.view.ViewMeters;
+import dev.vigil.notifier.channel.ChannelSpecs;
+import dev.vigil.notifier.silence.SilenceSpec;
 import dev.vigil.serde.SerdeFactory;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -36,14 +45,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The lifecycle service: the alert and rules views (Kafka Streams), the producers of lifecycle events and of rule
- * records, and the HTTP API with {@code /health} and {@code /metrics}, started and stopped together. Wiring only; the parts live in
+ * The lifecycle service: the alert, rules, channels and silences views (Kafka Streams), the producers of lifecycle
+ * events and of rule, channel and silence records, and the HTTP API with {@code /health} and {@code /metrics}, started
+ * and stopped together. Wiring only; the parts live in
  * {@code view}, {@code command} and {@code api}.
  *
  * <p>The view runs at-least-once: re-applying an alert is harmless and a redelivered lifecycle event is recognised
  * by its eventId, so exactly-once would buy nothing here ({@code kafka.processing.guarantee} still overrides it).
- * A stream thread that dies on an unexpected error is logged and replaced; the global thread of the rules view
- * cannot be, so its failure stops the views and {@code /health} answers 503 until a restart.
+ * A stream thread that dies on an unexpected error is logged and replaced; the global thread of the rules, channels
+ * and silences views cannot be, so its failure stops the views and {@code /health} answers 503 until a restart.
  */
 public final class LifecycleApp implements AutoCloseable {
 
@@ -62,6 +72,10 @@ public final class LifecycleApp implements AutoCloseable {
     private KafkaClientMetrics producerMetrics;
     private Producer<String, RuleDefinition> rulesProducer;
     private KafkaClientMetrics rulesProducerMetrics;
+    private Producer<String, ChannelConfig> channelsProducer;
+    private KafkaClientMetrics channelsProducerMetrics;
+    private Producer<String, Silence> silencesProducer;
+    private KafkaClientMetrics silencesProducerMetrics;
     private LifecycleHttpServer http;
     private OpsServer ops;
 
@@ -80,9 +94,10 @@ public final class LifecycleApp implements AutoCloseable {
         }
         try {
             startParts();
+            Topics topics = Topics.from(config);
             LOG.info("Lifecycle service started: API {}, ops port {}, application.id {}, view of {} and {}, rules "
-                            + "of {}", baseUrl(), ops.port(), config.applicationId(), Topics.from(config).alerts(),
-                    Topics.from(config).alertEvents(), Topics.from(config).rules());
+                            + "of {}, channels of {}, silences of {}", baseUrl(), ops.port(), config.applicationId(),
+                    topics.alerts(), topics.alertEvents(), topics.rules(), topics.channels(), topics.silences());
         } catch (RuntimeException e) {
             LOG.error("Lifecycle service failed to start: {}", e.getMessage(), e);
             close();
@@ -94,9 +109,12 @@ public final class LifecycleApp implements AutoCloseable {
         Topics topics = Topics.from(config);
         SerdeFactory serdes = CommonConfig.serdes(config);
         registry = OpsServer.newRegistry();
-        streams = new KafkaStreams(LifecycleTopology.build(topics, serdes), new StreamsConfig(streamsProperties()));
+        ChannelSpecs channelSpecs = ChannelSpecs.STANDARD;
+        streams = new KafkaStreams(LifecycleTopology.build(topics, serdes, channelSpecs),
+                new StreamsConfig(streamsProperties()));
         streams.setUncaughtExceptionHandler(e -> {
-            LOG.error("A view's stream thread failed; replacing it (the rules view's global thread cannot be)", e);
+            LOG.error("A view's stream thread failed; replacing it (the global thread of the rules, channels and "
+                    + "silences views cannot be)", e);
             return StreamThreadExceptionResponse.REPLACE_THREAD;
         });
         streamsMetrics = new KafkaStreamsMetrics(streams);
@@ -110,13 +128,32 @@ public final class LifecycleApp implements AutoCloseable {
                 serdes.valueSerde(RuleDefinition.class).serializer());
         rulesProducerMetrics = new KafkaClientMetrics(rulesProducer);
         rulesProducerMetrics.bindTo(registry);
+        channelsProducer = new KafkaProducer<>(producerProperties("-channels"), new StringSerializer(),
+                serdes.valueSerde(ChannelConfig.class).serializer());
+        channelsProducerMetrics = new KafkaClientMetrics(channelsProducer);
+        channelsProducerMetrics.bindTo(registry);
+        silencesProducer = new KafkaProducer<>(producerProperties("-silences"), new StringSerializer(),
+                serdes.valueSerde(Silence.class).serializer());
+        silencesProducerMetrics = new KafkaClientMetrics(silencesProducer);
+        silencesProducerMetrics.bindTo(registry);
         AlertViewReader reader = new StoreAlertViewReader(streams);
         Duration timeout = config.writeTimeout();
         AlertCommands commands = new AlertCommands(reader,
                 new KafkaLifecycleEventWriter(producer, topics.alertEvents(), timeout), Clock.systemUTC(), timeout);
         RuleCommands rules = new RuleCommands(new StoreRuleViewReader(streams),
                 new KafkaRuleWriter(rulesProducer, topics.rules(), timeout));
-        http = LifecycleHttpServer.start(config.httpHost(), config.httpPort(), reader, commands, rules, registry,
+        ChannelCommands channels = new ChannelCommands(
+                new StoreRecordViewReader<>("channels view", streams, LifecycleTopology.CHANNELS_STORE,
+                        channelSpecs::validate),
+                new KafkaTopicWriter<>(channelsProducer, topics.channels(), timeout, "channel"),
+                channelSpecs, config.channelHosts(), Clock.systemUTC());
+        SilenceCommands silences = new SilenceCommands(
+                new StoreRecordViewReader<>("silences view", streams, LifecycleTopology.SILENCES_STORE,
+                        SilenceSpec::fromRecord),
+                new KafkaTopicWriter<>(silencesProducer, topics.silences(), timeout, "silence"),
+                config.silenceMaxDuration(), Clock.systemUTC());
+        http = LifecycleHttpServer.start(config.httpHost(), config.httpPort(),
+                new LifecycleHttpServer.Services(reader, commands, rules, channels, silences), registry,
                 this::healthProblem);
         ops = OpsServer.start("lifecycle", config.opsPort(), registry, this::healthProblem);
         streams.start();
@@ -176,11 +213,12 @@ public final class LifecycleApp implements AutoCloseable {
         closeQuietly("Streams metrics", streamsMetrics);
         closeQuietly("producer metrics", producerMetrics);
         closeQuietly("rules producer metrics", rulesProducerMetrics);
-        if (producer != null) {
-            producer.close(PRODUCER_CLOSE_TIMEOUT);
-        }
-        if (rulesProducer != null) {
-            rulesProducer.close(PRODUCER_CLOSE_TIMEOUT);
+        closeQuietly("channels producer metrics", channelsProducerMetrics);
+        closeQuietly("silences producer metrics", silencesProducerMetrics);
+        for (Producer<String, ?> p : Arrays.asList(producer, rulesProducer, channelsProducer, silencesProducer)) {
+            if (p != null) {
+                p.close(PRODUCER_CLOSE_TIMEOUT);
+            }
         }
         if (registry != null) {
             registry.close();

@@ -1,11 +1,12 @@
 package dev.vigil.lifecycle;
 
-import dev.vigil.core.config.Durations;
-
 import dev.vigil.core.config.CommonConfig;
+import dev.vigil.core.config.Durations;
+import dev.vigil.notifier.channel.HostPolicy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
@@ -30,6 +31,8 @@ public final class LifecycleConfig extends AbstractConfig {
     public static final String HTTP_PORT = "vigil.lifecycle.http.port";
     public static final String HTTP_HOST = "vigil.lifecycle.http.host";
     public static final String WRITE_TIMEOUT = "vigil.lifecycle.write-timeout";
+    public static final String CHANNELS_ALLOWED_HOSTS = "vigil.lifecycle.channels.allowed-hosts";
+    public static final String SILENCES_MAX_DURATION = "vigil.lifecycle.silences.max-duration";
 
     private static final String DEFAULT_STATE_DIR =
             Path.of(System.getProperty("java.io.tmpdir"), "vigil-lifecycle").toString();
@@ -54,7 +57,16 @@ public final class LifecycleConfig extends AbstractConfig {
                         Durations.between(Duration.ofMillis(100), Duration.ofMinutes(5)), Importance.MEDIUM,
                         "How long an acknowledge or resolve waits for Kafka to confirm its event (past it: 503, "
                                 + "outcome unknown), and then at most as long again for the alert view to show it "
-                                + "(past it: 202, written but the view lags). Written 500ms, 5s, 2m or PT5S.");
+                                + "(past it: 202, written but the view lags). Written 500ms, 5s, 2m or PT5S.")
+                .define(CHANNELS_ALLOWED_HOSTS, Type.LIST, "", Importance.MEDIUM,
+                        "Hosts or host:port pairs that POST /v1/channels/{name}/test may reach although they resolve "
+                                + "to a loopback, private or link-local address (an SMTP relay on the private network); "
+                                + "every other host must resolve to public addresses only (the SSRF guard). Comma-separated; "
+                                + "empty: public addresses only.")
+                .define(SILENCES_MAX_DURATION, Type.STRING, "7d",
+                        Durations.between(Duration.ofMinutes(1), Duration.ofDays(366)), Importance.MEDIUM,
+                        "Longest silence POST /v1/silences accepts, from its startsAt to its endsAt; a longer one is "
+                                + "refused naming endsAt. Silences already on the topic are not judged again.");
     }
 
     public String applicationId() {
@@ -75,6 +87,15 @@ public final class LifecycleConfig extends AbstractConfig {
 
     public Duration writeTimeout() {
         return Durations.parse(getString(WRITE_TIMEOUT));
+    }
+
+    /** The SSRF guard of channel tests, with {@value #CHANNELS_ALLOWED_HOSTS} as its allow-list. */
+    public HostPolicy channelHosts() {
+        return new HostPolicy(Set.copyOf(getList(CHANNELS_ALLOWED_HOSTS)), CHANNELS_ALLOWED_HOSTS);
+    }
+
+    public Duration silenceMaxDuration() {
+        return Durations.parse(getString(SILENCES_MAX_DURATION));
     }
 
     public int opsPort() {

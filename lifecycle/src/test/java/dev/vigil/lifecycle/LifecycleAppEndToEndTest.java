@@ -8,9 +8,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vigil.avro.Alert;
 import dev.vigil.avro.AlertLifecycleEvent;
+import dev.vigil.avro.ChannelConfig;
 import dev.vigil.avro.LifecycleAction;
 import dev.vigil.avro.RuleDefinition;
 import dev.vigil.avro.Severity;
+import dev.vigil.avro.Silence;
 import dev.vigil.core.config.CommonConfig;
 import dev.vigil.core.config.Topics;
 import dev.vigil.serde.SerdeFactory;
@@ -25,7 +27,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -36,7 +40,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The lifecycle service on a real broker: an alert on the topic, listed, acknowledged, refused, resolved; a rule
- * created and deleted through the API, read back from the rules topic.
+ * created and deleted through the API, read back from the rules topic; a channel and a silence created, read back from
+ * their topics, then deleted (a tombstone) and ended (the silence written again).
  */
 class LifecycleAppEndToEndTest {
 
@@ -136,6 +141,69 @@ class LifecycleAppEndToEndTest {
             assertThat(get(app, "/v1/rules/shell-writes").statusCode()).isEqualTo(404);
             assertThat(get(app, "/metrics").body())
                     .contains("vigil_lifecycle_records_skipped_total{reason=\"invalid_rule\"} 1.0");
+        }
+    }
+
+    @Test
+    void aChannelAndASilenceArePublishedThroughTheApiAndEndedOnTheirTopics() throws Exception {
+        Topics topics = kafka.createVigilTopics(kafka.uniqueTopics(), 2);
+        String registry = kafka.registryUrl();
+        SerdeFactory serdes = SerdeFactory.forRegistry(registry);
+        Deserializer<ChannelConfig> channels = serdes.valueSerde(ChannelConfig.class).deserializer();
+        Deserializer<Silence> silences = serdes.valueSerde(Silence.class).deserializer();
+
+        try (LifecycleApp app = new LifecycleApp(new LifecycleConfig(config(topics, registry, 0)))) {
+            app.start();
+            await().atMost(WAIT).until(() -> get(app, "/health").statusCode() == 200);
+            kafka.produceBytes(topics.channels(), "poison", "poison".getBytes(StandardCharsets.UTF_8));
+            kafka.produceBytes(topics.silences(), "poison", "poison".getBytes(StandardCharsets.UTF_8));
+
+            HttpResponse<String> channel = send(app, "POST", "/v1/channels", """
+                    {"name": "ops-console", "type": "console", "severities": ["critical"],
+                     "matchers": {"tenantId": "acme"}, "groupWait": "30s"}
+                    """);
+            assertThat(channel.statusCode()).as(channel.body()).isEqualTo(201);
+            ConsumerRecord<String, byte[]> channelRecord = kafka.awaitRecord(topics.channels(), new ByteArrayDeserializer(),
+                    r -> "ops-console".equals(r.key()), WAIT);
+            assertThat(channels.deserialize(topics.channels(), channelRecord.value())).isEqualTo(ChannelConfig.newBuilder()
+                    .setName("ops-console").setType("console").setSeverities(List.of(Severity.critical))
+                    .setMatchers(Map.of("tenantId", "acme")).setGroupWait("30s").build());
+            HttpResponse<String> tested = send(app, "POST", "/v1/channels/ops-console/test", "");
+            assertThat(json(tested).get("outcome").asText()).as(tested.body()).isEqualTo("delivered");
+
+            Instant endsAt = Instant.now().plus(Duration.ofHours(1)).truncatedTo(ChronoUnit.MILLIS);
+            HttpResponse<String> silence = send(app, "POST", "/v1/silences", "{\"silenceId\": \"e2e-silence\", "
+                    + "\"matchers\": {\"agentId\": \"" + AGENT + "\"}, \"endsAt\": \"" + endsAt + "\", "
+                    + "\"comment\": \"e2e\"}");
+            assertThat(silence.statusCode()).as(silence.body()).isEqualTo(201);
+            Instant startsAt = Instant.parse(json(silence).get("startsAt").asText());
+            ConsumerRecord<String, byte[]> silenceRecord = kafka.awaitRecord(topics.silences(), new ByteArrayDeserializer(),
+                    r -> "e2e-silence".equals(r.key()), WAIT);
+            assertThat(silences.deserialize(topics.silences(), silenceRecord.value())).isEqualTo(Silence.newBuilder()
+                    .setSilenceId("e2e-silence").setMatchers(Map.of("agentId", AGENT)).setStartsAt(startsAt)
+                    .setEndsAt(endsAt).setCreatedBy("alice").setComment("e2e").setCreatedAt(startsAt).build());
+
+            HttpResponse<String> deleted = send(app, "DELETE", "/v1/channels/ops-console", "");
+            assertThat(deleted.statusCode()).as(deleted.body()).isEqualTo(204);
+            ConsumerRecord<String, byte[]> tombstone = kafka.awaitRecord(topics.channels(), new ByteArrayDeserializer(),
+                    r -> "ops-console".equals(r.key()) && r.value() == null, WAIT);
+            assertThat(tombstone.offset()).isGreaterThan(channelRecord.offset());
+
+            HttpResponse<String> ended = send(app, "DELETE", "/v1/silences/e2e-silence", "");
+            assertThat(ended.statusCode()).as(ended.body()).isEqualTo(204);
+            ConsumerRecord<String, byte[]> endedRecord = kafka.awaitRecord(topics.silences(), new ByteArrayDeserializer(),
+                    r -> "e2e-silence".equals(r.key()) && r.offset() > silenceRecord.offset(), WAIT);
+            Silence endedSilence = silences.deserialize(topics.silences(), endedRecord.value());
+            assertThat(endedSilence.getEndsAt()).isBefore(endsAt).isAfterOrEqualTo(startsAt);
+            assertThat(endedSilence.getComment()).startsWith("e2e [ended early by alice at ");
+
+            await().atMost(WAIT).untilAsserted(() -> {
+                assertThat(get(app, "/v1/channels/ops-console").statusCode()).isEqualTo(404);
+                assertThat(json(get(app, "/v1/silences/e2e-silence")).get("state").asText()).isEqualTo("ended");
+                assertThat(get(app, "/metrics").body())
+                        .contains("vigil_lifecycle_records_skipped_total{reason=\"invalid_channel\"} 1.0")
+                        .contains("vigil_lifecycle_records_skipped_total{reason=\"invalid_silence\"} 1.0");
+            });
         }
     }
 

@@ -38,6 +38,8 @@ class LifecycleConfigTest {
         assertThat(config.writeTimeout()).isEqualTo(Duration.ofSeconds(5));
         assertThat(config.opsPort()).isEqualTo(LifecycleConfig.DEFAULT_OPS_PORT);
         assertThat(config.stateDir()).endsWith("vigil-lifecycle");
+        assertThat(config.silenceMaxDuration()).isEqualTo(Duration.ofDays(7));
+        assertThat(config.channelHosts().refusal("127.0.0.1", 8080)).as("public addresses only").isNotNull();
         LifecycleConfig.definition().configKeys().values()
                 .forEach(key -> assertThat(key.documentation).as(key.name).isNotBlank());
     }
@@ -78,5 +80,29 @@ class LifecycleConfigTest {
         assertThatThrownBy(() -> new LifecycleConfig(values))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining(CommonConfig.BOOTSTRAP_SERVERS);
+    }
+
+    @Test
+    void channelTestsReachAllowListedHostsOnly() {
+        LifecycleConfig config = with(LifecycleConfig.CHANNELS_ALLOWED_HOSTS, "localhost:2525, smtp.internal");
+
+        assertThat(config.channelHosts().refusal("localhost", 2525)).isNull();
+        assertThat(config.channelHosts().refusal("smtp.internal", 25)).isNull();
+        assertThat(config.channelHosts().refusal("localhost", 8080)).contains("loopback")
+                .endsWith("(" + LifecycleConfig.CHANNELS_ALLOWED_HOSTS + ")");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"12h, PT12H", "30d, PT720H", "1m, PT1M"})
+    void theLongestSilenceTakesAUnit(String text, String iso) {
+        assertThat(with(LifecycleConfig.SILENCES_MAX_DURATION, text).silenceMaxDuration()).isEqualTo(Duration.parse(iso));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"7", "30s", "400d"})
+    void aLongestSilenceWithoutUnitOrOutOfRangeFailsNamingTheKey(String text) {
+        assertThatThrownBy(() -> with(LifecycleConfig.SILENCES_MAX_DURATION, text))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining(LifecycleConfig.SILENCES_MAX_DURATION);
     }
 }

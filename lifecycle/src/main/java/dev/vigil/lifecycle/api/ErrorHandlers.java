@@ -2,11 +2,14 @@ package dev.vigil.lifecycle.api;
 
 import dev.vigil.ingest.IngestException;
 import dev.vigil.lifecycle.command.AlertNotFoundException;
+import dev.vigil.lifecycle.command.ConflictException;
 import dev.vigil.lifecycle.command.IllegalTransitionException;
+import dev.vigil.lifecycle.command.NotFoundException;
 import dev.vigil.lifecycle.command.RuleExistsException;
 import dev.vigil.lifecycle.command.RuleNotFoundException;
 import dev.vigil.lifecycle.command.WriteFailedException;
 import dev.vigil.lifecycle.view.ViewUnavailableException;
+import dev.vigil.notifier.channel.ChannelSettingsException;
 import dev.vigil.topology.rules.BuiltInRules;
 import io.javalin.Javalin;
 import io.javalin.http.HttpResponseException;
@@ -16,7 +19,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Every failure answered in one shape, {@code {"error": "..."}} plus details where they help (the {@code field}
- * and {@code reason} of a rule that does not validate, the {@code status} or {@code version} behind a 409), and
+ * and {@code reason} of a rule, channel or silence that does not validate, the {@code status} or {@code version}
+ * behind a 409), and
  * never with a stack trace: client errors say what to fix, transient ones (view not ready, Kafka not confirming) are 503 to retry, and only a true bug is a
  * 500, with a generic message to the client and the stack trace in the log.
  */
@@ -39,6 +43,10 @@ final class ErrorHandlers {
                 "a rule with id " + e.existing().ruleId() + " exists (version " + e.existing().version()
                         + "); change it with PUT or PATCH /v1/rules/" + e.existing().ruleId(),
                 Map.of("version", Integer.toString(e.existing().version()))));
+        app.exception(ChannelSettingsException.class, (e, ctx) -> Responses.error(ctx, 400, e.getMessage(),
+                Map.of("field", e.field(), "reason", e.reason())));
+        app.exception(NotFoundException.class, (e, ctx) -> Responses.error(ctx, 404, e.getMessage(), Map.of()));
+        app.exception(ConflictException.class, (e, ctx) -> Responses.error(ctx, 409, e.getMessage(), e.details()));
         app.exception(ViewUnavailableException.class, (e, ctx) -> {
             LOG.warn("Answered 503 to {} {}: {}", ctx.method(), ctx.path(), e.getMessage());
             ctx.header("Retry-After", "1");

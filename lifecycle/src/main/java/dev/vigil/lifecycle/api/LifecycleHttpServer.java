@@ -2,14 +2,16 @@ package dev.vigil.lifecycle.api;
 
 import dev.vigil.core.ops.OpsServer;
 import dev.vigil.lifecycle.command.AlertCommands;
+import dev.vigil.lifecycle.command.ChannelCommands;
 import dev.vigil.lifecycle.command.RuleCommands;
+import dev.vigil.lifecycle.command.SilenceCommands;
 import dev.vigil.lifecycle.view.AlertViewReader;
 import io.javalin.Javalin;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
 /**
  * The lifecycle service's HTTP server (Javalin): the alert routes of {@link AlertRoutes}, the rule routes of
- * {@link RuleRoutes}, plus {@code GET /health} (200 UP, or 503 with the reason) and {@code GET /metrics}
+ * {@link RuleRoutes}, the channel routes of {@link ChannelRoutes}, the silence routes of {@link SilenceRoutes}, plus {@code GET /health} (200 UP, or 503 with the reason) and {@code GET /metrics}
  * (Prometheus text). Built from its parts so that tests can start it on a free port with in-memory views and
  * writers.
  */
@@ -17,13 +19,17 @@ public final class LifecycleHttpServer implements AutoCloseable {
 
     private final Javalin app;
 
+    /** What the routes read and change. */
+    public record Services(AlertViewReader alerts, AlertCommands alertCommands, RuleCommands rules,
+                           ChannelCommands channels, SilenceCommands silences) {
+    }
+
     private LifecycleHttpServer(Javalin app) {
         this.app = app;
     }
 
     /** Starts serving on {@code host:port} (port 0: a free one). */
-    public static LifecycleHttpServer start(String host, int port, AlertViewReader reader, AlertCommands commands,
-                                            RuleCommands rules, PrometheusMeterRegistry registry,
+    public static LifecycleHttpServer start(String host, int port, Services services, PrometheusMeterRegistry registry,
                                             OpsServer.HealthCheck health) {
         Javalin app = Javalin.create(config -> {
             config.showJavalinBanner = false;
@@ -32,8 +38,10 @@ public final class LifecycleHttpServer implements AutoCloseable {
             config.jetty.modifyServletContextHandler(handler -> handler.setErrorHandler(new JettyErrors()));
         });
         ErrorHandlers.register(app);
-        new AlertRoutes(reader, commands, registry).register(app);
-        new RuleRoutes(rules, registry).register(app);
+        new AlertRoutes(services.alerts(), services.alertCommands(), registry).register(app);
+        new RuleRoutes(services.rules(), registry).register(app);
+        new ChannelRoutes(services.channels(), registry).register(app);
+        new SilenceRoutes(services.silences(), registry).register(app);
         app.get("/health", ctx -> {
             String problem = health.get();
             if (problem == null) {

@@ -2,8 +2,12 @@ package dev.vigil.lifecycle.view;
 
 import dev.vigil.avro.Alert;
 import dev.vigil.avro.AlertLifecycleEvent;
+import dev.vigil.avro.ChannelConfig;
 import dev.vigil.avro.RuleDefinition;
+import dev.vigil.avro.Silence;
 import dev.vigil.core.config.Topics;
+import dev.vigil.notifier.channel.ChannelSpecs;
+import dev.vigil.notifier.silence.SilenceSpec;
 import dev.vigil.serde.SerdeFactory;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Serdes;
@@ -13,15 +17,18 @@ import org.apache.kafka.streams.state.Stores;
 
 /**
  * The lifecycle service's views: {@code vigil.alerts.v1} and {@code vigil.alert-events.v1} folded into the
- * queryable store {@value #ALERT_VIEW_STORE}, keyed by alertId; and {@code vigil.rules.v1} kept in the global store
- * {@value #RULES_STORE}, keyed by ruleId.
+ * queryable store {@value #ALERT_VIEW_STORE}, keyed by alertId; {@code vigil.rules.v1} kept in the global store
+ * {@value #RULES_STORE}, keyed by ruleId; {@code vigil.channels.v1} in the global store {@value #CHANNELS_STORE}, keyed
+ * by channel name; and {@code vigil.silences.v1} in the global store {@value #SILENCES_STORE}, keyed by silenceId.
  *
  * <pre>
  * alerts-source       → decode-alerts       ┐
  *                                           ├→ alert-view (alert-view-store)
  * alert-events-source → decode-alert-events ┘
  *
- * rules-source → rules-view (rules-store, global)
+ * rules-source    → rules-view    (rules-store, global)
+ * channels-source → channels-view (channels-store, global)
+ * silences-source → silences-view (silences-store, global)
  * </pre>
  *
  * <p>Assumption: both alert topics are keyed by agentId with the same partition count (DESIGN.md's topic table;
@@ -31,6 +38,8 @@ import org.apache.kafka.streams.state.Stores;
  *
  * <p>The rules are few and every instance needs all of them to answer the rules API, hence a global store. It is
  * kept in memory and rebuilt from the compacted topic at start ({@link RulesViewProcessor}); it has no changelog.
+ * Channels and silences are few too and are kept the same way ({@link RecordViewProcessor}), each record validated
+ * with the notifier's own model ({@link ChannelSpecs}, {@link SilenceSpec}).
  *
  * <p>Values are read as bytes and decoded in a named processor ({@link DecodingProcessor},
  * {@link RulesViewProcessor}), so bad bytes on any topic are counted and passed over, never a crash. Every node
@@ -48,14 +57,27 @@ public final class LifecycleTopology {
     public static final String RULES_SOURCE = "rules-source";
     public static final String RULES_VIEW = "rules-view";
     public static final String RULES_STORE = "rules-store";
+    public static final String CHANNELS_SOURCE = "channels-source";
+    public static final String CHANNELS_VIEW = "channels-view";
+    public static final String CHANNELS_STORE = "channels-store";
+    public static final String SILENCES_SOURCE = "silences-source";
+    public static final String SILENCES_VIEW = "silences-view";
+    public static final String SILENCES_STORE = "silences-store";
 
     private LifecycleTopology() {
     }
 
+    /** The views, channels judged by the channel types Vigil ships ({@link ChannelSpecs#STANDARD}). */
     public static Topology build(Topics topics, SerdeFactory serdes) {
+        return build(topics, serdes, ChannelSpecs.STANDARD);
+    }
+
+    public static Topology build(Topics topics, SerdeFactory serdes, ChannelSpecs channels) {
         Topology topology = new Topology();
         addAlertView(topology, topics, serdes);
         addRulesView(topology, topics, serdes);
+        addChannelsView(topology, topics, serdes, channels);
+        addSilencesView(topology, topics, serdes);
         return topology;
     }
 
@@ -84,5 +106,29 @@ public final class LifecycleTopology {
                 RULES_SOURCE, new StringDeserializer(), new ByteArrayDeserializer(), topics.rules(), RULES_VIEW,
                 () -> new RulesViewProcessor(RULES_VIEW, topics.rules(), RULES_STORE,
                         serdes.valueSerde(RuleDefinition.class).deserializer()));
+    }
+
+    private static void addChannelsView(Topology topology, Topics topics, SerdeFactory serdes, ChannelSpecs channels) {
+        RecordViewProcessor.Kind<ChannelConfig> kind = new RecordViewProcessor.Kind<>("channel",
+                SkippedRecords.INVALID_CHANNEL, ChannelConfig::getName, channels::validate);
+        topology.addGlobalStore(
+                Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(CHANNELS_STORE), Serdes.String(),
+                        new StoredRecord.StoreSerde<>(ChannelConfig.getEncoder(), ChannelConfig.getDecoder()))
+                        .withLoggingDisabled(),
+                CHANNELS_SOURCE, new StringDeserializer(), new ByteArrayDeserializer(), topics.channels(), CHANNELS_VIEW,
+                () -> new RecordViewProcessor<>(CHANNELS_VIEW, topics.channels(), CHANNELS_STORE,
+                        serdes.valueSerde(ChannelConfig.class).deserializer(), kind));
+    }
+
+    private static void addSilencesView(Topology topology, Topics topics, SerdeFactory serdes) {
+        RecordViewProcessor.Kind<Silence> kind = new RecordViewProcessor.Kind<>("silence",
+                SkippedRecords.INVALID_SILENCE, Silence::getSilenceId, SilenceSpec::fromRecord);
+        topology.addGlobalStore(
+                Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(SILENCES_STORE), Serdes.String(),
+                        new StoredRecord.StoreSerde<>(Silence.getEncoder(), Silence.getDecoder()))
+                        .withLoggingDisabled(),
+                SILENCES_SOURCE, new StringDeserializer(), new ByteArrayDeserializer(), topics.silences(), SILENCES_VIEW,
+                () -> new RecordViewProcessor<>(SILENCES_VIEW, topics.silences(), SILENCES_STORE,
+                        serdes.valueSerde(Silence.class).deserializer(), kind));
     }
 }

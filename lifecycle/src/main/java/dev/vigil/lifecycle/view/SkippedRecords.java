@@ -4,7 +4,7 @@ import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.streams.processor.api.ProcessingContext;
 
 /**
- * Why a view (alerts or rules) passed over a record, each counted as a Kafka Streams metric
+ * Why a view (alerts, rules, channels, silences) passed over a record, each counted as a Kafka Streams metric
  * ({@code <reason>-total} and {@code -rate} in group {@value #GROUP}, tagged with the processor node), so that
  * nothing is dropped without a trace: {@code KafkaStreamsMetrics} carries them to {@code /metrics}, and tests read
  * them from {@code TopologyTestDriver#metrics()}.
@@ -26,7 +26,17 @@ public enum SkippedRecords {
      * A record of {@code vigil.rules.v1} that the rules view does not take: bytes that are not a
      * {@code RuleDefinition}, a rule that {@code RuleJson} refuses, or a key that is not the record's ruleId.
      */
-    INVALID_RULE("invalid-rule-records");
+    INVALID_RULE("invalid-rule-records"),
+    /**
+     * A record of {@code vigil.channels.v1} that the channels view does not take: bytes that are not a
+     * {@code ChannelConfig}, a config that {@code ChannelSpecs} refuses, or a key that is not the record's name.
+     */
+    INVALID_CHANNEL("invalid-channel-records"),
+    /**
+     * A record of {@code vigil.silences.v1} that the silences view does not take: bytes that are not a
+     * {@code Silence}, a silence that {@code SilenceSpec} refuses, or a key that is not the record's silenceId.
+     */
+    INVALID_SILENCE("invalid-silence-records");
 
     /** The Streams metric scope: the metrics' group is {@code stream-<scope>-metrics}. */
     public static final String SCOPE = "vigil-lifecycle";

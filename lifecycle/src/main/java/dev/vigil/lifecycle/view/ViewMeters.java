@@ -19,7 +19,7 @@ public final class ViewMeters {
     public static void bind(MeterRegistry registry, KafkaStreams streams) {
         for (SkippedRecords reason : SkippedRecords.values()) {
             FunctionCounter.builder("vigil.lifecycle.records.skipped", streams, s -> total(s, reason))
-                    .description("Records the alert and rules views passed over, by reason")
+                    .description("Records the views (alerts, rules, channels, silences) passed over, by reason")
                     .tag("reason", reason.name().toLowerCase(Locale.ROOT))
                     .register(registry);
         }

@@ -9,13 +9,11 @@ import dev.vigil.avro.LifecycleAction;
 import dev.vigil.avro.Resolution;
 import dev.vigil.avro.Severity;
 import dev.vigil.core.ops.OpsServer;
+import dev.vigil.lifecycle.ApiServices;
 import dev.vigil.lifecycle.Fixtures;
-import dev.vigil.lifecycle.InMemoryRules;
 import dev.vigil.lifecycle.InMemoryViews;
-import dev.vigil.lifecycle.RecordingRuleWriter;
 import dev.vigil.lifecycle.RecordingWriter;
 import dev.vigil.lifecycle.command.AlertCommands;
-import dev.vigil.lifecycle.command.RuleCommands;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.net.URI;
@@ -51,9 +49,8 @@ class AlertApiTest {
     @BeforeEach
     void startServer() {
         AlertCommands commands = new AlertCommands(views, writer, Clock.systemUTC(), Duration.ofMillis(200));
-        InMemoryRules rules = new InMemoryRules();
-        server = LifecycleHttpServer.start("127.0.0.1", 0, views, commands,
-                new RuleCommands(rules, new RecordingRuleWriter(rules)), registry, () -> healthProblem);
+        server = LifecycleHttpServer.start("127.0.0.1", 0, new ApiServices().alerts(views, commands).build(), registry,
+                () -> healthProblem);
     }
 
     @AfterEach

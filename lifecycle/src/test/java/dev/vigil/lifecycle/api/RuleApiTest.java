@@ -6,12 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vigil.avro.RuleDefinition;
 import dev.vigil.core.ops.OpsServer;
+import dev.vigil.lifecycle.ApiServices;
 import dev.vigil.lifecycle.InMemoryRules;
-import dev.vigil.lifecycle.InMemoryViews;
 import dev.vigil.lifecycle.RecordingRuleWriter;
-import dev.vigil.lifecycle.RecordingWriter;
 import dev.vigil.lifecycle.RuleFixtures;
-import dev.vigil.lifecycle.command.AlertCommands;
 import dev.vigil.lifecycle.command.RuleCommands;
 import dev.vigil.lifecycle.view.ViewUnavailableException;
 import dev.vigil.topology.rules.BuiltInRules;
@@ -24,8 +22,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterEach;
@@ -48,10 +44,7 @@ class RuleApiTest {
 
     @BeforeEach
     void startServer() {
-        InMemoryViews alerts = new InMemoryViews();
-        AlertCommands alertCommands = new AlertCommands(alerts, new RecordingWriter(alerts), Clock.systemUTC(),
-                Duration.ofMillis(200));
-        server = LifecycleHttpServer.start("127.0.0.1", 0, alerts, alertCommands, new RuleCommands(view, writer),
+        server = LifecycleHttpServer.start("127.0.0.1", 0, new ApiServices().rules(new RuleCommands(view, writer)).build(),
                 registry, () -> null);
     }
 

@@ -244,6 +244,18 @@ class LifecycleTopologyTest {
                     Processor: rules-view (stores: [rules-store])
                       --> none
                       <-- rules-source
+                  Sub-topology: 2 for global store (will not generate tasks)
+                    Source: channels-source (topics: [vigil.channels.v1])
+                      --> channels-view
+                    Processor: channels-view (stores: [channels-store])
+                      --> none
+                      <-- channels-source
+                  Sub-topology: 3 for global store (will not generate tasks)
+                    Source: silences-source (topics: [vigil.silences.v1])
+                      --> silences-view
+                    Processor: silences-view (stores: [silences-store])
+                      --> none
+                      <-- silences-source
                 """);
     }
 

@@ -22,12 +22,26 @@ public final class HostPolicy {
     /** No allow-list: only public addresses. */
     public static final HostPolicy PUBLIC_ONLY = new HostPolicy(Set.of());
 
+    /** The notifier's allow-list key, which a refusal names unless told another. */
+    public static final String NOTIFIER_KEY = "vigil.notifier.allowed-hosts";
+
     private final Set<String> allowed;
+    private final String configKey;
 
     /** @param allowed hosts or {@code host:port} pairs let through although they resolve to a private address */
     public HostPolicy(Set<String> allowed) {
+        this(allowed, NOTIFIER_KEY);
+    }
+
+    /**
+     * @param allowed   hosts or {@code host:port} pairs let through although they resolve to a private address
+     * @param configKey the configuration key of {@code allowed}, named in a refusal so an operator knows where to allow
+     *                  a host (the lifecycle service's channel tests have their own)
+     */
+    public HostPolicy(Set<String> allowed, String configKey) {
         this.allowed = allowed.stream().map(a -> a.trim().toLowerCase(Locale.ROOT)).filter(a -> !a.isEmpty())
                 .collect(Collectors.toUnmodifiableSet());
+        this.configKey = configKey;
     }
 
     /** Lets everything through: for tests of the channels themselves, never for the running app. */
@@ -63,7 +77,7 @@ public final class HostPolicy {
             String kind = privateKind(a);
             if (kind != null) {
                 return "host " + host + " resolves to " + kind + " address " + a.getHostAddress()
-                        + "; refused unless allow-listed (vigil.notifier.allowed-hosts)";
+                        + "; refused unless allow-listed (" + configKey + ")";
             }
         }
         return null;

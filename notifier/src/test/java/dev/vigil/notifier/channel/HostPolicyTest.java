@@ -42,4 +42,11 @@ class HostPolicyTest {
     void refusesAHostThatDoesNotResolve() {
         assertThat(HostPolicy.PUBLIC_ONLY.refusal(URI.create("https://no-such-host.invalid/x"))).contains("does not resolve");
     }
+
+    @Test
+    void aRefusalNamesTheKeyOfTheAllowList() {
+        assertThat(HostPolicy.PUBLIC_ONLY.refusal("127.0.0.1", 80)).endsWith("(vigil.notifier.allowed-hosts)");
+        assertThat(new HostPolicy(Set.of(), "vigil.lifecycle.channels.allowed-hosts").refusal("127.0.0.1", 80))
+                .endsWith("refused unless allow-listed (vigil.lifecycle.channels.allowed-hosts)");
+    }
 }

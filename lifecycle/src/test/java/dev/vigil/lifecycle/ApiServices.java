@@ -1,0 +1,62 @@
+package dev.vigil.lifecycle;
+
+import dev.vigil.lifecycle.api.LifecycleHttpServer;
+import dev.vigil.lifecycle.command.AlertCommands;
+import dev.vigil.lifecycle.command.ChannelCommands;
+import dev.vigil.lifecycle.command.RuleCommands;
+import dev.vigil.lifecycle.command.SilenceCommands;
+import dev.vigil.notifier.channel.ChannelSpecs;
+import dev.vigil.notifier.channel.HostPolicy;
+import java.time.Clock;
+import java.time.Duration;
+
+/** The services of the HTTP server for API tests, each over in-memory views and writers unless a test gives its own. */
+public final class ApiServices {
+
+    private InMemoryViews alerts = new InMemoryViews();
+    private AlertCommands alertCommands;
+    private RuleCommands rules;
+    private ChannelCommands channels;
+    private SilenceCommands silences;
+
+    public ApiServices alerts(InMemoryViews alerts, AlertCommands commands) {
+        this.alerts = alerts;
+        this.alertCommands = commands;
+        return this;
+    }
+
+    public ApiServices rules(RuleCommands rules) {
+        this.rules = rules;
+        return this;
+    }
+
+    public ApiServices channels(ChannelCommands channels) {
+        this.channels = channels;
+        return this;
+    }
+
+    public ApiServices silences(SilenceCommands silences) {
+        this.silences = silences;
+        return this;
+    }
+
+    public LifecycleHttpServer.Services build() {
+        if (alertCommands == null) {
+            alertCommands = new AlertCommands(alerts, new RecordingWriter(alerts), Clock.systemUTC(), Duration.ofMillis(200));
+        }
+        if (rules == null) {
+            InMemoryRules view = new InMemoryRules();
+            rules = new RuleCommands(view, new RecordingRuleWriter(view));
+        }
+        if (channels == null) {
+            var view = InMemoryRecords.channels(ChannelSpecs.STANDARD);
+            channels = new ChannelCommands(view, new RecordingTopicWriter<>(view), ChannelSpecs.STANDARD,
+                    HostPolicy.PUBLIC_ONLY, Clock.systemUTC());
+        }
+        if (silences == null) {
+            var view = InMemoryRecords.silences();
+            silences = new SilenceCommands(view, new RecordingTopicWriter<>(view), Duration.ofDays(7), Clock.systemUTC());
+        }
+        return new LifecycleHttpServer.Services(alerts, alertCommands, rules, channels, silences);
+    }
+}
