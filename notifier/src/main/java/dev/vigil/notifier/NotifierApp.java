@@ -1,6 +1,16 @@
 package dev.vigil.notifier;
 
 import dev.vigil.avro.Alert;
+import dev.vigil.avro.AlertLifecycleEvent;
+import dev.vigil.avro.ChannelConfig;
+import dev.vigil.avro.Silence;
+import dev.vigil.notifier.channel.ChannelSpecs;
+import dev.vigil.notifier.consume.TopicMirror;
+import dev.vigil.notifier.route.ChannelDirectory;
+import dev.vigil.notifier.route.RoutedChannel;
+import dev.vigil.notifier.silence.SilenceBook;
+import dev.vigil.notifier.silence.SilenceSpec;
+import io.micrometer.core.instrument.Counter;
 import dev.vigil.avro.NotificationRecord;
 import dev.vigil.avro.Severity;
 import dev.vigil.core.config.CommonConfig;
@@ -46,6 +56,7 @@ public final class NotifierApp implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(NotifierApp.class);
     private static final Duration REGISTRY_RETRY_PAUSE = Duration.ofSeconds(5);
+    static final Duration CONFIG_LOAD_WAIT = Duration.ofSeconds(30);
 
     private final NotifierConfig config;
     private final PrintStream console;
@@ -54,6 +65,10 @@ public final class NotifierApp implements AutoCloseable {
     private final Object lifecycle = new Object();
     private volatile String failure;
     private Thread loopThread;
+    private ChannelDirectory directory;
+    private TopicMirror<ChannelConfig> channelMirror;
+    private TopicMirror<Silence> silenceMirror;
+    private volatile SilenceBook silences = SilenceBook.EMPTY;
     private OpsServer ops;
     private boolean started;
     private boolean closed;
@@ -79,8 +94,10 @@ public final class NotifierApp implements AutoCloseable {
             ops = OpsServer.start(APP, config.getInt(CommonConfig.OPS_PORT), registry, this::health);
             AlertLoop loop;
             try {
-                loop = newLoop(deliveries);
+                startMirrors(deliveries);
+                loop = newLoop();
             } catch (RuntimeException e) {
+                closeMirrors();
                 ops.close();
                 throw e;
             }
@@ -102,6 +119,7 @@ public final class NotifierApp implements AutoCloseable {
             closed = true;
         }
         stop.stop();
+        closeMirrors();
         if (loopThread != null) {
             try {
                 loopThread.join();
@@ -132,6 +150,11 @@ public final class NotifierApp implements AutoCloseable {
         if (failure != null) {
             return "delivery loop failed: " + failure;
         }
+        for (TopicMirror<?> mirror : new TopicMirror<?>[] {channelMirror, silenceMirror}) {
+            if (mirror != null && mirror.failure() != null) {
+                return "no longer following " + (mirror == channelMirror ? "channels" : "silences") + ": " + mirror.failure();
+            }
+        }
         if (stop.isStopped()) {
             return "stopping";
         }
@@ -140,6 +163,7 @@ public final class NotifierApp implements AutoCloseable {
 
     private void runLoop(AlertLoop loop) {
         try {
+            awaitMirrors();
             loop.run();
         } catch (RuntimeException | Error e) {
             failure = e.getClass().getSimpleName() + ": " + e.getMessage();
@@ -166,7 +190,86 @@ public final class NotifierApp implements AutoCloseable {
         return WebhookChannel.TYPE.equals(name) ? config.webhookMinSeverity() : config.consoleMinSeverity();
     }
 
-    private AlertLoop newLoop(List<ChannelDelivery> deliveries) {
+    /**
+     * Follows the channels and silences topics; the loop waits (up to {@link #CONFIG_LOAD_WAIT}) until what they held at
+     * start is applied, so no alert is routed before the channels and silences are known.
+     */
+    private void startMirrors(List<ChannelDelivery> configured) {
+        SerdeFactory serdes = CommonConfig.serdes(config);
+        DeliveryRuntime runtime = DeliveryRuntime.standard(stop, registry);
+        directory = new ChannelDirectory(ChannelSpecs.STANDARD, config.hostPolicy(), config.retryPolicy(), runtime,
+                configured.stream().map(d -> new RoutedChannel(d, true, Map.of())).toList());
+        Counter rejected = Counter.builder("vigil.notifier.config.rejected")
+                .description("Records of the channels and silences topics that could not be applied").register(registry);
+        channelMirror = new TopicMirror<>(config.topics().channels(), () -> mirrorConsumer("channels"),
+                serdes.valueSerde(ChannelConfig.class).deserializer(), directory::apply,
+                (record, problem) -> rejected(rejected, record, problem));
+        silenceMirror = new TopicMirror<>(config.topics().silences(), () -> mirrorConsumer("silences"),
+                serdes.valueSerde(Silence.class).deserializer(), this::applySilence,
+                (record, problem) -> rejected(rejected, record, problem));
+        channelMirror.start(APP + "-channels");
+        silenceMirror.start(APP + "-silences");
+    }
+
+    /** Waits (on the loop's thread) until the mirrors applied what their topics held at start, or the wait is over. */
+    private void awaitMirrors() {
+        try {
+            for (TopicMirror<?> mirror : List.of(channelMirror, silenceMirror)) {
+                if (!mirror.awaitLoaded(CONFIG_LOAD_WAIT) && !stop.isStopped()) {
+                    LOG.warn("{}: {} not fully read within {}; delivering with what is known ({})", APP,
+                            mirror == channelMirror ? config.topics().channels() : config.topics().silences(), CONFIG_LOAD_WAIT,
+                            mirror.failure() == null ? "still reading" : mirror.failure());
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void applySilence(String id, Silence record) {
+        if (record == null) {
+            silences = silences.without(id);
+            return;
+        }
+        SilenceSpec spec = SilenceSpec.fromRecord(record);
+        if (!spec.silenceId().equals(id)) {
+            throw new IllegalArgumentException("its key " + id + " is not its silenceId " + spec.silenceId());
+        }
+        silences = silences.with(spec);
+    }
+
+    /** The silence holding an alert back now, as the ledger's reason. */
+    private java.util.Optional<String> silencing(Alert alert, java.time.Instant now) {
+        return silences.silencing(alert, now).map(s -> "silenced by " + s.silenceId() + " (" + s.createdBy() + ", until "
+                + s.endsAt() + "): " + s.comment());
+    }
+
+    private static void rejected(Counter counter, org.apache.kafka.clients.consumer.ConsumerRecord<String, byte[]> record,
+                                 String problem) {
+        counter.increment();
+        LOG.warn("Ignored the record of {} at partition {} offset {} (key {}): {}; the previous version stays in force",
+                record.topic(), record.partition(), record.offset(), record.key(), problem);
+    }
+
+    private org.apache.kafka.clients.consumer.Consumer<String, byte[]> mirrorConsumer(String what) {
+        Map<String, Object> props = new HashMap<>();
+        props.put(ConsumerConfig.CLIENT_ID_CONFIG, APP + "-" + what);
+        props.putAll(CommonConfig.kafkaProperties(config));
+        props.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        return new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
+    }
+
+    private void closeMirrors() {
+        for (TopicMirror<?> mirror : new TopicMirror<?>[] {channelMirror, silenceMirror}) {
+            if (mirror != null) {
+                mirror.close();
+            }
+        }
+    }
+
+    private AlertLoop newLoop() {
         SerdeFactory serdes = CommonConfig.serdes(config);
         Serializer<NotificationRecord> ledgerSerializer = serdes.valueSerde(NotificationRecord.class).serializer();
         Deserializer<Alert> alertDeserializer = serdes.valueSerde(Alert.class).deserializer();
@@ -178,9 +281,10 @@ public final class NotifierApp implements AutoCloseable {
             consumer.close();
             throw e;
         }
-        return new AlertLoop(consumer, producer, alertDeserializer, deliveries,
-                new AlertLoop.Topics(config.topics().alerts(), config.topics().notifications()), stop, registry,
-                Clock.systemUTC(), REGISTRY_RETRY_PAUSE);
+        return new AlertLoop(consumer, producer, alertDeserializer, serdes.valueSerde(AlertLifecycleEvent.class).deserializer(),
+                directory::table, this::silencing,
+                new AlertLoop.Topics(config.topics().alerts(), config.topics().notifications(), config.topics().alertEvents()),
+                stop, registry, Clock.systemUTC(), REGISTRY_RETRY_PAUSE);
     }
 
     /**

@@ -23,13 +23,13 @@ import java.util.TreeMap;
  * <pre>{@code
  * {"name": "sec-webhook", "type": "webhook", "enabled": true, "severities": ["high", "critical"],
  *  "matchers": {"tenantId": "acme"}, "settings": {"url": "https://hooks.example.com/in", "secret": "whsec_…"},
- *  "groupWait": "30s", "groupInterval": "5m", "repeatInterval": "4h"}
+ *  "groupWait": "30s", "groupInterval": "5m", "repeatInterval": "4h", "rateBudget": "120/1m"}
  * }</pre>
  */
 public final class ChannelJson {
 
     static final List<String> FIELDS = List.of("name", "type", "enabled", "severities", "matchers", "settings",
-            "groupWait", "groupInterval", "repeatInterval");
+            "groupWait", "groupInterval", "repeatInterval", "rateBudget");
     private static final List<String> SEVERITIES = Arrays.stream(Severity.values()).map(Enum::name).toList();
 
     private ChannelJson() {
@@ -52,7 +52,8 @@ public final class ChannelJson {
                 .setType(requiredText(json, "type"))
                 .setGroupWait(text(json, "groupWait"))
                 .setGroupInterval(text(json, "groupInterval"))
-                .setRepeatInterval(text(json, "repeatInterval"));
+                .setRepeatInterval(text(json, "repeatInterval"))
+                .setRateBudget(text(json, "rateBudget"));
         if (present(json, "enabled")) {
             if (!json.get("enabled").isBoolean()) {
                 throw new ChannelSettingsException("enabled", "must be true or false");
@@ -80,6 +81,7 @@ public final class ChannelJson {
         o.put("groupWait", config.getGroupWait());
         o.put("groupInterval", config.getGroupInterval());
         o.put("repeatInterval", config.getRepeatInterval());
+        o.put("rateBudget", config.getRateBudget());
         return o;
     }
 

@@ -51,7 +51,44 @@ public final class ChannelSpecs {
      * {@code ChannelType.of(WebhookChannel.TYPE, WebhookConfig::from, WebhookChannel::new, "url", "secret")}.
      */
     public static final ChannelSpecs STANDARD = new ChannelSpecs(List.of(
-            ChannelType.of(ConsoleChannel.TYPE, ChannelSpecs::noSettings, (none, hosts) -> new ConsoleChannel(System.out))));
+            ChannelType.of(ConsoleChannel.TYPE, ChannelSpecs::noSettings, (none, hosts) -> new ConsoleChannel(System.out)),
+            ChannelType.of(dev.vigil.notifier.channel.webhook.WebhookChannel.TYPE,
+                    dev.vigil.notifier.channel.webhook.WebhookConfig::from, dev.vigil.notifier.channel.webhook.WebhookChannel::new,
+                    "url", "secret"),
+            ChannelType.of(dev.vigil.notifier.channel.slack.SlackChannel.TYPE, dev.vigil.notifier.channel.slack.SlackConfig::from,
+                    dev.vigil.notifier.channel.slack.SlackChannel::new, "webhookUrl"),
+            ChannelType.of(dev.vigil.notifier.channel.pagerduty.PagerDutyChannel.TYPE,
+                    dev.vigil.notifier.channel.pagerduty.PagerDutyConfig::from,
+                    dev.vigil.notifier.channel.pagerduty.PagerDutyChannel::new, "routingKey"),
+            ChannelType.of(dev.vigil.notifier.channel.datadog.DatadogChannel.TYPE,
+                    dev.vigil.notifier.channel.datadog.DatadogConfig::from, dev.vigil.notifier.channel.datadog.DatadogChannel::new,
+                    "apiKey"),
+            ChannelType.of(dev.vigil.notifier.channel.email.EmailChannel.TYPE, dev.vigil.notifier.channel.email.EmailConfig::from,
+                    dev.vigil.notifier.channel.email.EmailChannel::new, "password")));
+
+    /**
+     * The rate budget of a channel without its own: PagerDuty's Events API accepts 120 events a minute per routing key,
+     * a Slack incoming webhook about one message a second; the others have no budget unless configured.
+     */
+    public static dev.vigil.notifier.dispatch.RateBudget defaultBudget(String type) {
+        return switch (type) {
+            case "pagerduty" -> new dev.vigil.notifier.dispatch.RateBudget(120, Duration.ofMinutes(1));
+            case "slack" -> new dev.vigil.notifier.dispatch.RateBudget(60, Duration.ofMinutes(1));
+            default -> null;
+        };
+    }
+
+    /** The channel's rate budget: its own {@code rateBudget}, else its type's default (possibly none). */
+    public static dev.vigil.notifier.dispatch.RateBudget budget(ChannelConfig config) {
+        if (config.getRateBudget() == null) {
+            return defaultBudget(config.getType());
+        }
+        try {
+            return dev.vigil.notifier.dispatch.RateBudget.parse(config.getRateBudget());
+        } catch (IllegalArgumentException e) {
+            throw new ChannelSettingsException("rateBudget", e.getMessage());
+        }
+    }
 
     private final Map<String, ChannelType> types;
 
@@ -94,6 +131,7 @@ public final class ChannelSpecs {
         Duration groupWait = GROUP_WAIT.parse(config.getGroupWait());
         Duration groupInterval = GROUP_INTERVAL.parse(config.getGroupInterval());
         Duration repeatInterval = REPEAT_INTERVAL.parse(config.getRepeatInterval());
+        budget(config);
         checkSettings(type, config.getSettings());
         return new ChannelSpec(config.getName(), type.name(), config.getEnabled(), severities, config.getMatchers(),
                 groupWait, groupInterval, repeatInterval, config);

@@ -58,7 +58,7 @@ class ChannelJsonTest {
         assertThat(written.toString()).isEqualTo("{\"name\":\"c\",\"type\":\"webhook\",\"enabled\":true,"
                 + "\"severities\":[\"low\"],\"matchers\":{\"agentId\":\"a\",\"ruleId\":\"r\"},"
                 + "\"settings\":{\"url\":\"https://h.example/in\"},\"groupWait\":null,\"groupInterval\":null,"
-                + "\"repeatInterval\":\"1h\"}");
+                + "\"repeatInterval\":\"1h\",\"rateBudget\":null}");
     }
 
     @ParameterizedTest

@@ -86,8 +86,8 @@ class ChannelSpecsTest {
     @Test
     void anUnknownTypeIsRefusedListingTheKnownOnes() {
         assertField(() -> specs.validate(console().setType("telegraph").build()), "type",
-                "unknown type \"telegraph\"; known: console, fake");
-        assertField(() -> specs.validate(console().setType("").build()), "type", "is required; known: console, fake");
+                "unknown type \"telegraph\"; known: console, datadog, email, fake, pagerduty, slack, webhook");
+        assertField(() -> specs.validate(console().setType("").build()), "type", "is required; known: console, datadog, email, fake, pagerduty, slack, webhook");
     }
 
     @Test
@@ -238,8 +238,8 @@ class ChannelSpecsTest {
     void aTypeRegisteredTwiceIsABug() {
         assertThatThrownBy(() -> specs.with(FAKE)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("fake");
-        assertThat(specs.typeNames()).containsExactly("console", "fake");
-        assertThat(ChannelSpecs.STANDARD.typeNames()).containsExactly("console");
+        assertThat(specs.typeNames()).containsExactly("console", "datadog", "email", "fake", "pagerduty", "slack", "webhook");
+        assertThat(ChannelSpecs.STANDARD.typeNames()).containsExactly("console", "datadog", "email", "pagerduty", "slack", "webhook");
     }
 
     @Test
