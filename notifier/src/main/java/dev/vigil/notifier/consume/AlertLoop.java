@@ -92,6 +92,9 @@ public final class AlertLoop implements Runnable {
     /** Alerts remembered for their lifecycle events (severity, category, explicit channels): about 2 KB each. */
     static final int RECENT_ALERTS = 10_000;
 
+    /** Lifecycle events older than this (by their time) are not passed on. */
+    static final Duration LIFECYCLE_HORIZON = Duration.ofHours(24);
+
     private enum Handled { DONE, STOPPED, RETRY_LATER }
 
     /** A loop over a fixed list of channels, without silences or lifecycle events. */
@@ -356,6 +359,10 @@ public final class AlertLoop implements Runnable {
             return Handled.DONE;
         }
         if (event == null || !LifecycleNotice.followed(event)) {
+            return Handled.DONE;
+        }
+        if (event.getOccurredAt().isBefore(clock.instant().minus(LIFECYCLE_HORIZON))) {
+            // A first start reads the topic's whole history: old acknowledgements are not news to PagerDuty.
             return Handled.DONE;
         }
         Alert alert = recent.get(event.getAlertId());

@@ -214,4 +214,17 @@ class RoutingLoopTest {
         assertThat(records).extracting(r -> r.getChannel() + ":" + r.getTrigger()).containsExactly("pager:resolve");
         assertThat(otherTenantPager.deliveryIds()).isEmpty();
     }
+
+    @Test
+    void aLifecycleEventOlderThanADayIsNotPassedOn() {
+        Alert alert = TestAlerts.scopeEscalation().build();
+        ScriptedChannel pager = ScriptedChannel.followingLifecycle();
+        table.set(ChannelTable.of(List.of(channel("pager", pager, Set.of(), Map.of(), true))));
+        AlertLifecycleEvent old = lifecycle(alert, LifecycleAction.RESOLVE, "ev-old");
+        old.setOccurredAt(NOW.minus(Duration.ofHours(25)));
+        event(old);
+
+        assertThat(run()).isEmpty();
+        assertThat(pager.deliveryIds()).isEmpty();
+    }
 }
