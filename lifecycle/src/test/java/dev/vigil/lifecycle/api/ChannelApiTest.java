@@ -122,7 +122,7 @@ class ChannelApiTest {
         assertThat(json(ok(get("/v1/channels/sec-hook")))).isEqualTo(JSON.readTree("""
                 {"name": "sec-hook", "type": "fakehook", "enabled": true, "severities": ["high", "critical"],
                  "matchers": {"tenantId": "acme"}, "settings": {"token": "***", "url": "%s"},
-                 "groupWait": "30s", "groupInterval": null, "repeatInterval": null}
+                 "groupWait": "30s", "groupInterval": null, "repeatInterval": null, "rateBudget": null}
                 """.formatted(RECEIVER.baseUrl() + HOOK_PATH)));
     }
 
@@ -173,11 +173,13 @@ class ChannelApiTest {
     @CsvSource(delimiter = '|', value = {
             "{\"name\": \"a b\", \"type\": \"console\"}                           | name           | must be 1 to 64 of the characters",
             "{\"type\": \"console\"}                                              | name           | is required",
-            "{\"name\": \"c\", \"type\": \"pigeon\"}                              | type           | unknown type \"pigeon\"; known: console, fakehook",
+            "{\"name\": \"c\", \"type\": \"pigeon\"}                              | type           | unknown type \"pigeon\"; known: console, datadog, email, fakehook, pagerduty, slack, webhook",
             "{\"name\": \"c\", \"type\": \"console\", \"severities\": [\"urgent\"]} | severities[0] | must be one of low, medium, high, critical",
             "{\"name\": \"c\", \"type\": \"console\", \"matchers\": {\"severity\": \"high\"}} | matchers.severity | allowed: tenantId, agentId, ruleId, category",
             "{\"name\": \"c\", \"type\": \"console\", \"groupWait\": \"2h\"}       | groupWait      | must be from 0s to 1h",
             "{\"name\": \"c\", \"type\": \"console\", \"repeatInterval\": \"10s\"} | repeatInterval | must be from 1m to 30d",
+            "{\"name\": \"c\", \"type\": \"console\", \"rateBudget\": \"fast\"}   | rateBudget     | sends/period, e.g. 120/1m",
+            "{\"name\": \"c\", \"type\": \"console\", \"rateBudget\": \"0/1m\"}   | rateBudget     | at least 1 send",
             "{\"name\": \"c\", \"type\": \"console\", \"settings\": {\"url\": \"x\"}} | settings.url | the console channel takes no settings",
             "{\"name\": \"c\", \"type\": \"console\", \"colour\": \"red\"}         | colour         | is not a field of a channel",
             "{\"name\": \"c\", \"type\": \"fakehook\", \"settings\": {\"token\": \"tok-7d3f9a2c51e8b604\"}} | settings.url | is required",
