@@ -65,12 +65,18 @@ public final class NotifierChannels {
      * only: the {@code kafka.*} settings first, then what a reader of whole topics depends on.
      */
     public static Consumer<String, byte[]> groupless(NotifierConfig config, String clientId) {
+        return groupless(config, clientId, Map.of());
+    }
+
+    /** As {@link #groupless(NotifierConfig, String)}, with further settings that win over all others. */
+    static Consumer<String, byte[]> groupless(NotifierConfig config, String clientId, Map<String, Object> fixed) {
         Map<String, Object> props = new HashMap<>();
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
         props.putAll(CommonConfig.kafkaProperties(config));
         props.remove(ConsumerConfig.GROUP_ID_CONFIG);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        props.putAll(fixed);
         return new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
     }
 
