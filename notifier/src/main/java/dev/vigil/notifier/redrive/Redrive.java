@@ -104,7 +104,7 @@ public final class Redrive {
     public RedriveSummary run(RedriveRequest request) throws InterruptedException {
         Instant from = clock.instant().minus(request.since());
         List<FailedDelivery> found = stillFailed(from).stream().filter(request::covers).toList();
-        LOG.info("redrive: {} failed deliveries on {} since {}", found.size(), config.topics().notifications(), from);
+        LOG.info("redrive: {} still failed on {} since {}", found.size(), config.topics().notifications(), from);
         if (found.isEmpty()) {
             return finish(new RedriveSummary(0, 0, 0, 0, request.dryRun()));
         }
