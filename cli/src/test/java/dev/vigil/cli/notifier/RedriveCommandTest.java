@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.vigil.avro.Alert;
+import dev.vigil.avro.ChannelConfig;
 import dev.vigil.avro.DeliveryOutcome;
 import dev.vigil.avro.Evidence;
 import dev.vigil.avro.NotificationRecord;
@@ -183,6 +184,33 @@ class RedriveCommandTest {
         assertThat(lines.get(2)).isEqualTo(
                 "redrive: 2 failed deliveries found, 0 delivered, 0 failed again, 2 skipped (alert not found / channel gone)");
         RECEIVER.verify(0, postRequestedFor(urlPathEqualTo(HOOK)));
+    }
+
+    @Test
+    void sendsThroughAChannelOfTheChannelsTopicTheLatestVersionOfARepeatedAlert() {
+        RECEIVER.stubFor(post(urlPathEqualTo("/hooks/ops")).willReturn(aResponse().withStatus(200)));
+        KAFKA.produce(topics.channels(), "ops-hook", ChannelConfig.newBuilder().setName("ops-hook").setType("webhook")
+                .setSettings(Map.of("url", RECEIVER.baseUrl() + "/hooks/ops")).build(),
+                serdes.valueSerde(ChannelConfig.class).serializer());
+        Alert first = produceAlert("alert-repeated");
+        String failedKey = DeliveryId.of(first, "ops-hook");
+        produceFailure(first, "ops-hook", failedKey);
+        Alert repeat = Alert.newBuilder(first).setOccurrences(2).setLastSeen(first.getLastSeen().plusSeconds(60)).build();
+        KAFKA.produce(topics.alerts(), repeat.getAgentId(), repeat, serdes.valueSerde(Alert.class).serializer());
+        String repeatKey = DeliveryId.of(repeat, "ops-hook");
+
+        Cli.Result result = Cli.run("notifier", "redrive", "--config", config.toString());
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.out().lines()).containsExactly("delivered     alert alert-repeated to ops-hook, key " + repeatKey
+                + " (the alert was repeated since, occurrences 2; the failed send had key " + failedKey + "): attempt 1, status 200",
+                SUMMARY_ONE_DELIVERED);
+        List<LoggedRequest> requests = RECEIVER.findAll(postRequestedFor(urlPathEqualTo("/hooks/ops")));
+        assertThat(requests).hasSize(1);
+        assertThat(requests.get(0).getHeader("Idempotency-Key")).isEqualTo(repeatKey);
+        assertThat(requests.get(0).getBodyAsString()).isEqualTo(AlertJson.write(repeat));
+        assertThat(ledger(3).get(2).value()).extracting(NotificationRecord::getChannel, NotificationRecord::getOutcome)
+                .containsExactly("ops-hook", DeliveryOutcome.delivered);
     }
 
     private Alert produceAlert(String alertId) {
