@@ -213,6 +213,17 @@ class RedriveCommandTest {
                 .containsExactly("ops-hook", DeliveryOutcome.delivered);
     }
 
+    @Test
+    void aLedgerTopicThatDoesNotExistIsReportedAndLeftAlone() throws Exception {
+        String missing = KAFKA.uniqueName("no-such-ledger");
+
+        Cli.Result result = Cli.run("notifier", "redrive", "--config", config.toString(), "--set", Topics.NOTIFICATIONS + "=" + missing);
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.err()).contains("topic " + missing + " does not exist");
+        assertThat(KAFKA.adminClient().listTopics().names().get()).doesNotContain(missing);
+    }
+
     private Alert produceAlert(String alertId) {
         Alert alert = alert(alertId);
         KAFKA.produce(topics.alerts(), alert.getAgentId(), alert, serdes.valueSerde(Alert.class).serializer());

@@ -20,7 +20,6 @@ import dev.vigil.serde.SerdeFactory;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.PrintStream;
 import java.io.PrintWriter;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -78,7 +77,6 @@ public final class Redrive {
     private final NotifierConfig config;
     private final PrintStream console;
     private final PrintWriter out;
-    private final Clock clock;
     private final SerdeFactory serdes;
 
     /**
@@ -86,14 +84,9 @@ public final class Redrive {
      * @param out     receives one line per failed delivery found, then the summary line
      */
     public Redrive(NotifierConfig config, PrintStream console, PrintWriter out) {
-        this(config, console, out, Clock.systemUTC());
-    }
-
-    Redrive(NotifierConfig config, PrintStream console, PrintWriter out, Clock clock) {
         this.config = Objects.requireNonNull(config, "config");
         this.console = Objects.requireNonNull(console, "console");
         this.out = Objects.requireNonNull(out, "out");
-        this.clock = Objects.requireNonNull(clock, "clock");
         this.serdes = CommonConfig.serdes(config);
     }
 
@@ -101,8 +94,14 @@ public final class Redrive {
     private record Resend(FailedDelivery failed, Alert alert, ChannelDelivery delivery, String skip) {
     }
 
+    /**
+     * Finds the still-failed deliveries of the request, then re-sends them (or, in a dry run, lists them); prints a line
+     * for each and the summary, which it also returns.
+     *
+     * @throws IllegalStateException when a topic cannot be read or the ledger written; what was sent by then is on it
+     */
     public RedriveSummary run(RedriveRequest request) throws InterruptedException {
-        Instant from = clock.instant().minus(request.since());
+        Instant from = Instant.now().minus(request.since());
         List<FailedDelivery> found = stillFailed(from).stream().filter(request::covers).toList();
         LOG.info("redrive: {} still failed on {} since {}", found.size(), config.topics().notifications(), from);
         if (found.isEmpty()) {
@@ -110,6 +109,7 @@ public final class Redrive {
         }
         Instant alertsFrom = from.minus(ALERTS_LEAD);
         Map<String, Alert> alerts = latestAlerts(alertsFrom, found.stream().map(FailedDelivery::alertId).collect(Collectors.toSet()));
+        // Nothing stops a redrive midway, so backoff pauses are waited out; the counters only live for the run.
         ChannelTable channels = channels(DeliveryRuntime.standard(new StopSignal(), new SimpleMeterRegistry()));
         List<Resend> plan = found.stream().map(f -> plan(f, alerts.get(f.alertId()), channels, alertsFrom)).toList();
         return finish(request.dryRun() ? list(plan) : resend(plan));
