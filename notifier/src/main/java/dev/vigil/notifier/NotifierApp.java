@@ -4,20 +4,16 @@ import dev.vigil.avro.Alert;
 import dev.vigil.avro.AlertLifecycleEvent;
 import dev.vigil.avro.ChannelConfig;
 import dev.vigil.avro.Silence;
-import dev.vigil.notifier.channel.ChannelSpecs;
 import dev.vigil.notifier.consume.TopicMirror;
+import dev.vigil.notifier.redrive.NotifierChannels;
 import dev.vigil.notifier.route.ChannelDirectory;
-import dev.vigil.notifier.route.RoutedChannel;
 import dev.vigil.notifier.silence.SilenceBook;
 import dev.vigil.notifier.silence.SilenceSpec;
 import io.micrometer.core.instrument.Counter;
 import dev.vigil.avro.NotificationRecord;
-import dev.vigil.avro.Severity;
 import dev.vigil.core.config.CommonConfig;
 import dev.vigil.core.ops.OpsServer;
-import dev.vigil.notifier.channel.Channel;
 import dev.vigil.notifier.channel.SafeUrl;
-import dev.vigil.notifier.channel.console.ConsoleChannel;
 import dev.vigil.notifier.channel.webhook.WebhookChannel;
 import dev.vigil.notifier.consume.AlertLoop;
 import dev.vigil.notifier.delivery.ChannelDelivery;
@@ -172,22 +168,7 @@ public final class NotifierApp implements AutoCloseable {
     }
 
     private List<ChannelDelivery> deliveries() {
-        DeliveryRuntime runtime = DeliveryRuntime.standard(stop, registry);
-        return config.channels().stream()
-                .map(name -> new ChannelDelivery(name, channel(name), minSeverity(name), config.retryPolicy(), runtime))
-                .toList();
-    }
-
-    private Channel channel(String name) {
-        return switch (name) {
-            case ConsoleChannel.TYPE -> new ConsoleChannel(console);
-            case WebhookChannel.TYPE -> new WebhookChannel(config.webhook(), config.hostPolicy());
-            default -> throw new IllegalStateException("unknown channel " + name);
-        };
-    }
-
-    private Severity minSeverity(String name) {
-        return WebhookChannel.TYPE.equals(name) ? config.webhookMinSeverity() : config.consoleMinSeverity();
+        return NotifierChannels.configured(config, console, DeliveryRuntime.standard(stop, registry));
     }
 
     /**
@@ -197,14 +178,12 @@ public final class NotifierApp implements AutoCloseable {
     private void startMirrors(List<ChannelDelivery> configured) {
         SerdeFactory serdes = CommonConfig.serdes(config);
         DeliveryRuntime runtime = DeliveryRuntime.standard(stop, registry);
-        directory = new ChannelDirectory(ChannelSpecs.STANDARD, config.hostPolicy(), config.retryPolicy(), runtime,
-                configured.stream().map(d -> new RoutedChannel(d, true, Map.of())).toList());
+        directory = NotifierChannels.directory(config, configured, runtime);
         Counter rejected = Counter.builder("vigil.notifier.config.rejected")
                 .description("Records of the channels and silences topics that could not be applied").register(registry);
-        channelMirror = new TopicMirror<>(config.topics().channels(), () -> mirrorConsumer("channels"),
-                serdes.valueSerde(ChannelConfig.class).deserializer(), directory::apply,
+        channelMirror = NotifierChannels.channelMirror(config, directory, APP + "-channels",
                 (record, problem) -> rejected(rejected, record, problem));
-        silenceMirror = new TopicMirror<>(config.topics().silences(), () -> mirrorConsumer("silences"),
+        silenceMirror = new TopicMirror<>(config.topics().silences(), () -> NotifierChannels.groupless(config, APP + "-silences"),
                 serdes.valueSerde(Silence.class).deserializer(), this::applySilence,
                 (record, problem) -> rejected(rejected, record, problem));
         channelMirror.start(APP + "-channels");
@@ -249,16 +228,6 @@ public final class NotifierApp implements AutoCloseable {
         counter.increment();
         LOG.warn("Ignored the record of {} at partition {} offset {} (key {}): {}; the previous version stays in force",
                 record.topic(), record.partition(), record.offset(), record.key(), problem);
-    }
-
-    private org.apache.kafka.clients.consumer.Consumer<String, byte[]> mirrorConsumer(String what) {
-        Map<String, Object> props = new HashMap<>();
-        props.put(ConsumerConfig.CLIENT_ID_CONFIG, APP + "-" + what);
-        props.putAll(CommonConfig.kafkaProperties(config));
-        props.remove(ConsumerConfig.GROUP_ID_CONFIG);
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        return new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
     }
 
     private void closeMirrors() {
