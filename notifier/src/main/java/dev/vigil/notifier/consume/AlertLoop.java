@@ -270,6 +270,13 @@ public final class AlertLoop implements Runnable {
             if (!report.finished()) {
                 return Handled.STOPPED;
             }
+            if (dispatch instanceof Dispatch.Send send && report.ledger().stream()
+                    .anyMatch(r -> r.getOutcome() == dev.vigil.avro.DeliveryOutcome.failed)) {
+                Dispatcher d = dispatchers.get(target.name());
+                if (d != null) {
+                    d.dispatcher().notDelivered(send.alerts());
+                }
+            }
             dispatch.tickets().forEach(t -> pending.settle((PendingOffsets.Ticket) t));
         }
         return Handled.DONE;

@@ -141,6 +141,14 @@ public final class ChannelDispatcher {
         return out;
     }
 
+    /**
+     * The notification of these alerts failed for good: a repeat of them is not "already notified", so it must not be
+     * suppressed by the repeat interval.
+     */
+    public void notDelivered(List<Alert> alerts) {
+        alerts.forEach(a -> lastNotified.remove(a.getAlertId()));
+    }
+
     /** The alerts waiting (in groups or the digest), for logs and metrics. */
     public int waiting() {
         return digest.size() + groups.values().stream().mapToInt(g -> g.alerts.size()).sum();

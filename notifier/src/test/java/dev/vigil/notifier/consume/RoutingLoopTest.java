@@ -62,9 +62,14 @@ class RoutingLoopTest {
 
     private RoutedChannel channel(String name, ScriptedChannel channel, Set<Severity> severities, Map<String, String> matchers,
                                   boolean enabled) {
+        return channel(name, channel, severities, matchers, enabled, dev.vigil.notifier.dispatch.GroupPolicy.IMMEDIATE);
+    }
+
+    private RoutedChannel channel(String name, ScriptedChannel channel, Set<Severity> severities, Map<String, String> matchers,
+                                  boolean enabled, dev.vigil.notifier.dispatch.GroupPolicy policy) {
         ChannelDelivery delivery = new ChannelDelivery(name, channel, severities, new RetryPolicy(2, Duration.ZERO, Duration.ZERO),
                 new DeliveryRuntime(pause -> true, registry, Clock.fixed(NOW, ZoneOffset.UTC), () -> 0.0));
-        return new RoutedChannel(delivery, enabled, matchers);
+        return new RoutedChannel(delivery, enabled, matchers, policy);
     }
 
     private AlertLoop loop;
@@ -226,5 +231,26 @@ class RoutingLoopTest {
 
         assertThat(run()).isEmpty();
         assertThat(pager.deliveryIds()).isEmpty();
+    }
+
+    @Test
+    void aRepeatWithinRepeatIntervalIsSuppressedUnlessTheFirstNotificationFailed() {
+        Alert first = TestAlerts.scopeEscalation().setAlertId("r-1").build();
+        Alert failing = TestAlerts.scopeEscalation().setAlertId("r-2").build();
+        ScriptedChannel hook = new ScriptedChannel(dev.vigil.notifier.channel.DeliveryResult.delivered(204),
+                dev.vigil.notifier.channel.DeliveryResult.permanent(400, "HTTP 400"));
+        table.set(ChannelTable.of(List.of(channel("hook", hook, Set.of(), Map.of(), true,
+                new dev.vigil.notifier.dispatch.GroupPolicy(Duration.ZERO, Duration.ZERO, Duration.ofHours(4), null)))));
+        alert(first);
+        alert(failing);
+        run();
+        alert(TestAlerts.scopeEscalation().setAlertId("r-1").setOccurrences(2).build());
+        alert(TestAlerts.scopeEscalation().setAlertId("r-2").setOccurrences(2).build());
+
+        List<NotificationRecord> records = run();
+
+        assertThat(records).extracting(r -> r.getAlertId() + ":" + r.getOutcome())
+                .containsExactly("r-1:suppressed", "r-2:delivered");
+        assertThat(records.get(0).getReason()).contains("repeat_interval");
     }
 }

@@ -99,4 +99,13 @@ class ChannelDispatcherTest {
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> RateBudget.parse(bad)).isInstanceOf(IllegalArgumentException.class);
         }
     }
+
+    @Test
+    void aRepeatOfAnAlertWhoseNotificationFailedIsSentNotSuppressed() {
+        ChannelDispatcher d = new ChannelDispatcher(new GroupPolicy(Duration.ZERO, Duration.ZERO, Duration.ofHours(4), null));
+        Alert a = alert("a", "t", "r");
+        assertThat(sent(d.offer(a, 1, T0))).containsExactly("a");
+        d.notDelivered(List.of(a));
+        assertThat(sent(d.offer(a, 2, T0.plus(Duration.ofMinutes(10))))).containsExactly("a");
+    }
 }
