@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
 /** The {@code vigil} command: one runnable jar for every Vigil app and tool. */
 @Command(name = "vigil", mixinStandardHelpOptions = true, version = "vigil 0.1.0",
         description = "Real-time anomaly detection and alerting for fleets of AI agents, on Kafka Streams.",
-        subcommands = {DemoCommand.class, ReplayCommand.class, BacktestCommand.class, ProduceCommand.class, SimulateCommand.class, EvaluateCommand.class,
+        subcommands = {DemoCommand.class, ReplayCommand.class, BacktestCommand.class, dev.vigil.cli.lifecycle.LifecycleCommand.class, ProduceCommand.class, SimulateCommand.class, EvaluateCommand.class,
                 RunCommand.class, NotifierCommand.class, CommandLine.HelpCommand.class})
 public final class VigilCommand implements Runnable {
 

@@ -58,6 +58,10 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class AlertJourneyTest {
 
+    /** The responder's key: its name is the actor of the acknowledgement. */
+    private static final dev.vigil.lifecycle.auth.ApiKeys.Created KEY = dev.vigil.lifecycle.auth.ApiKeys.create("*",
+            dev.vigil.lifecycle.auth.Role.RESPONDER, "alice@acme.example");
+
     @RegisterExtension
     static final KafkaClusterExtension KAFKA = new KafkaClusterExtension();
 
@@ -95,7 +99,8 @@ class AlertJourneyTest {
         notifier.start();
         lifecycle = new LifecycleApp(new LifecycleConfig(settings(Map.of(
                 "application.id", KAFKA.uniqueName("journey-lifecycle"), "state.dir", stateDir.resolve("l").toString(),
-                "vigil.lifecycle.http.port", "0", "vigil.lifecycle.http.host", "127.0.0.1"))));
+                "vigil.lifecycle.http.port", "0", "vigil.lifecycle.http.host", "127.0.0.1",
+                "vigil.lifecycle.api-keys", KEY.entry()))));
         lifecycle.start();
     }
 
@@ -133,7 +138,7 @@ class AlertJourneyTest {
         assertThat(JSON.readTree(get(alertUrl).body()).path("status").asText()).isEqualTo("open");
 
         HttpResponse<String> ack = http.send(HttpRequest.newBuilder(URI.create(alertUrl + "/acknowledge"))
-                .header("Content-Type", "application/json").header("X-Vigil-Actor", "alice@acme.example")
+                .header("Content-Type", "application/json").header("Authorization", "Bearer " + KEY.key())
                 .POST(HttpRequest.BodyPublishers.ofString("{\"note\":\"looking into it\"}")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(ack.statusCode()).isEqualTo(200);
 
@@ -150,7 +155,8 @@ class AlertJourneyTest {
     }
 
     private HttpResponse<String> get(String url) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + KEY.key()).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private Map<String, Object> settings(Map<String, String> own) {

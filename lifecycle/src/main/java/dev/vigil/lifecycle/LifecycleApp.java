@@ -88,10 +88,13 @@ public final class LifecycleApp implements AutoCloseable {
      * The ports are bound before the view joins its consumer group, so a port in use fails fast without a rebalance.
      * Until the view is RUNNING, {@code /health} answers 503 and reads answer 503 (view not ready).
      */
+    private dev.vigil.lifecycle.auth.ApiKeys keys;
+
     public void start() {
         if (!started.compareAndSet(false, true)) {
             throw new IllegalStateException("the lifecycle service is already started");
         }
+        keys = config.apiKeys();
         try {
             startParts();
             Topics topics = Topics.from(config);
@@ -154,7 +157,7 @@ public final class LifecycleApp implements AutoCloseable {
                 config.silenceMaxDuration(), Clock.systemUTC());
         http = LifecycleHttpServer.start(config.httpHost(), config.httpPort(),
                 new LifecycleHttpServer.Services(reader, commands, rules, channels, silences), registry,
-                this::healthProblem);
+                this::healthProblem, keys);
         ops = OpsServer.start("lifecycle", config.opsPort(), registry, this::healthProblem);
         streams.start();
     }

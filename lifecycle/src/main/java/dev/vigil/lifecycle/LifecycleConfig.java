@@ -33,6 +33,8 @@ public final class LifecycleConfig extends AbstractConfig {
     public static final String WRITE_TIMEOUT = "vigil.lifecycle.write-timeout";
     public static final String CHANNELS_ALLOWED_HOSTS = "vigil.lifecycle.channels.allowed-hosts";
     public static final String SILENCES_MAX_DURATION = "vigil.lifecycle.silences.max-duration";
+    public static final String API_KEYS = "vigil.lifecycle.api-keys";
+    public static final String AUTH_ENABLED = "vigil.lifecycle.auth.enabled";
 
     private static final String DEFAULT_STATE_DIR =
             Path.of(System.getProperty("java.io.tmpdir"), "vigil-lifecycle").toString();
@@ -66,7 +68,14 @@ public final class LifecycleConfig extends AbstractConfig {
                 .define(SILENCES_MAX_DURATION, Type.STRING, "7d",
                         Durations.between(Duration.ofMinutes(1), Duration.ofDays(366)), Importance.MEDIUM,
                         "Longest silence POST /v1/silences accepts, from its startsAt to its endsAt; a longer one is "
-                                + "refused naming endsAt. Silences already on the topic are not judged again.");
+                                + "refused naming endsAt. Silences already on the topic are not judged again.")
+                .define(API_KEYS, Type.LIST, "", new KeyList(), Importance.HIGH,
+                        "The API keys the HTTP API accepts, as keyId:tenant:role:sha256hex[:name] entries (tenant * for an "
+                                + "operator key across tenants; role viewer, responder or admin). Only the SHA-256 of each key "
+                                + "is configured; create a key and its entry with: vigil lifecycle create-key --tenant T --role R.")
+                .define(AUTH_ENABLED, Type.BOOLEAN, true, Importance.HIGH,
+                        "false serves the API without API keys, every caller an operator admin (a trusted network, a "
+                                + "demo); true requires at least one key in " + API_KEYS + ".");
     }
 
     public String applicationId() {
@@ -96,6 +105,36 @@ public final class LifecycleConfig extends AbstractConfig {
 
     public Duration silenceMaxDuration() {
         return Durations.parse(getString(SILENCES_MAX_DURATION));
+    }
+
+    /** The accepted keys, or null when authentication is off. */
+    public dev.vigil.lifecycle.auth.ApiKeys apiKeys() {
+        if (!getBoolean(AUTH_ENABLED)) {
+            return null;
+        }
+        dev.vigil.lifecycle.auth.ApiKeys keys = dev.vigil.lifecycle.auth.ApiKeys.of(getList(API_KEYS));
+        if (keys.isEmpty()) {
+            throw new org.apache.kafka.common.config.ConfigException(API_KEYS + " is empty: create a key with `vigil lifecycle "
+                    + "create-key --tenant '*' --role admin` and add its entry, or set " + AUTH_ENABLED + "=false on a trusted network");
+        }
+        return keys;
+    }
+
+    /** The key entries, each checked as {@link dev.vigil.lifecycle.auth.ApiKeys#of} checks it (never echoing a hash). */
+    private static final class KeyList implements ConfigDef.Validator {
+        @Override
+        public void ensureValid(String name, Object value) {
+            try {
+                dev.vigil.lifecycle.auth.ApiKeys.of(((java.util.List<?>) value).stream().map(String::valueOf).toList());
+            } catch (IllegalArgumentException e) {
+                throw new org.apache.kafka.common.config.ConfigException(name + ": " + e.getMessage());
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "keyId:tenant:role:sha256hex[:name], comma-separated";
+        }
     }
 
     public int opsPort() {

@@ -229,6 +229,7 @@ class LifecycleAppEndToEndTest {
         values.put(LifecycleConfig.APPLICATION_ID, kafka.uniqueName("lifecycle-e2e"));
         values.put(LifecycleConfig.STATE_DIR, stateDir.toString());
         values.put(LifecycleConfig.HTTP_HOST, "127.0.0.1");
+        values.put(LifecycleConfig.AUTH_ENABLED, "false");
         values.put(LifecycleConfig.HTTP_PORT, String.valueOf(httpPort));
         values.put(LifecycleConfig.WRITE_TIMEOUT, "10s");
         return values;

@@ -85,20 +85,26 @@ final class DemoStack implements AutoCloseable {
                 "vigil.notifier.allowed-hosts", java.net.URI.create(webhook.url()).getHost()))), out);
         notifier.start();
         register(notifier);
+        dev.vigil.lifecycle.auth.ApiKeys.Created key = dev.vigil.lifecycle.auth.ApiKeys.create("*",
+                dev.vigil.lifecycle.auth.Role.ADMIN, "demo");
         LifecycleApp lifecycle = new LifecycleApp(new LifecycleConfig(common(Map.of(
                 "application.id", "vigil-demo-lifecycle", "state.dir", stateDir.resolve("lifecycle").toString(),
-                "vigil.lifecycle.http.port", "0", "vigil.lifecycle.http.host", "127.0.0.1"))));
+                "vigil.lifecycle.http.port", "0", "vigil.lifecycle.http.host", "127.0.0.1",
+                "vigil.lifecycle.api-keys", key.entry()))));
         lifecycle.start();
         register(lifecycle);
 
         out.println("vigil demo: broker      " + kafka.bootstrapServers());
         out.println("vigil demo: registry    " + registry.url());
         out.println("vigil demo: webhook     " + webhook.url());
+        String auth = "-H 'Authorization: Bearer " + key.key() + "'";
+        out.println("vigil demo: API key     " + key.key() + "  (operator admin; send it as Authorization: Bearer …)");
         out.println("vigil demo: alerts API  " + lifecycle.baseUrl() + "/v1/alerts?status=open");
-        out.println("vigil demo:   acknowledge one with: curl -X POST -H 'Content-Type: application/json' -H 'X-Vigil-Actor: you' "
+        out.println("vigil demo:   list them with: curl " + auth + " '" + lifecycle.baseUrl() + "/v1/alerts?status=open'");
+        out.println("vigil demo:   acknowledge one with: curl -X POST -H 'Content-Type: application/json' " + auth + " "
                 + "-d '{\"note\":\"looking\"}' " + lifecycle.baseUrl() + "/v1/alerts/<alertId>/acknowledge");
         out.println("vigil demo: rules API   " + lifecycle.baseUrl() + "/v1/rules");
-        out.println("vigil demo:   add one with: curl -X POST -H 'Content-Type: application/json' -d '{\"ruleId\":\"busy-agent\","
+        out.println("vigil demo:   add one with: curl -X POST -H 'Content-Type: application/json' " + auth + " -d '{\"ruleId\":\"busy-agent\","
                 + "\"name\":\"Busy agent\",\"severity\":\"high\",\"condition\":{\"timeWindow\":\"5m\",\"threshold\":30}}' "
                 + lifecycle.baseUrl() + "/v1/rules");
         out.printf("vigil demo: %d agents, %d injected attacks (%s); Ctrl-C stops%n", simulation.profiles().size(),

@@ -28,6 +28,7 @@ class DemoCommandTest {
         String out = result.out();
         assertThat(out).containsPattern("(?m)^vigil demo: alerts API  http://127\\.0\\.0\\.1:\\d+/v1/alerts\\?status=open$");
         assertThat(out).containsPattern("(?m)^vigil demo: rules API   http://127\\.0\\.0\\.1:\\d+/v1/rules$");
+        assertThat(out).containsPattern("(?m)^vigil demo: API key     vk_[0-9a-f]{8}_[A-Za-z0-9_-]{43}  \\(operator admin");
         for (String rule : List.of("unknown_agent", "scope_escalation")) {
             assertThat(out).as("an alert line for " + rule)
                     .containsPattern(Pattern.compile("(?m)^\\d{4}-\\d\\d-\\d\\dT[\\d:.]+Z CRITICAL " + rule + " agent=\\S+ "));

@@ -3,8 +3,8 @@ package dev.vigil.lifecycle.api;
 import io.javalin.http.Context;
 
 /**
- * Who is acting: the {@value #HEADER} header, {@value #ANONYMOUS} without one. A stand-in until issue 6 derives the
- * actor from the API key; it is recorded as given, so it is bounded and printable.
+ * Who is acting: the API key's name (or {@code key:<id>}) when the request was authenticated; with authentication off,
+ * the {@value #HEADER} header, {@value #ANONYMOUS} without one (recorded as given, so bounded and printable).
  */
 final class Actor {
 
@@ -16,6 +16,10 @@ final class Actor {
     }
 
     static String of(Context ctx) {
+        var key = AccessControl.authenticated(ctx);
+        if (key.isPresent()) {
+            return key.get().actor();
+        }
         String header = ctx.header(HEADER);
         if (header == null || header.isBlank()) {
             return ANONYMOUS;

@@ -47,6 +47,10 @@ final class AlertRoutes {
 
     private void list(Context ctx) {
         AlertFilter filter = ListQuery.from(ctx);
+        var caller = AccessControl.principal(ctx);
+        if (!caller.operator()) {
+            filter = filter.ofTenant(caller.tenant());
+        }
         List<AlertView> views = reader.list(filter);
         ObjectNode body = Responses.object();
         ArrayNode alerts = body.putArray("alerts");
@@ -58,12 +62,18 @@ final class AlertRoutes {
 
     private void get(Context ctx) {
         String id = ctx.pathParam("id");
-        AlertView view = reader.get(id).orElseThrow(() -> ApiException.notFound("no alert with id " + Shown.shorten(id)));
+        AlertView view = reader.get(id).filter(v -> AccessControl.principal(ctx).mayAccess(v.alert().getTenantId()))
+                .orElseThrow(() -> ApiException.notFound("no alert with id " + Shown.shorten(id)));
         Responses.json(ctx, 200, AlertViewJson.toNode(view, true));
     }
 
     private void act(Context ctx, LifecycleAction action) {
         String actor = Actor.of(ctx);
+        String id = ctx.pathParam("id");
+        if (reader.get(id).filter(v -> !AccessControl.principal(ctx).mayAccess(v.alert().getTenantId())).isPresent()) {
+            count(action, "not_found");
+            throw ApiException.notFound("no alert with id " + Shown.shorten(id));
+        }
         ActionBody body = ActionBody.parse(RequestBody.read(ctx), action == LifecycleAction.RESOLVE);
         AlertCommand command = new AlertCommand(action, ctx.pathParam("id"), actor, body.note(), body.resolution());
         CommandResult result;

@@ -31,6 +31,15 @@ public final class LifecycleHttpServer implements AutoCloseable {
     /** Starts serving on {@code host:port} (port 0: a free one). */
     public static LifecycleHttpServer start(String host, int port, Services services, PrometheusMeterRegistry registry,
                                             OpsServer.HealthCheck health) {
+        return start(host, port, services, registry, health, null);
+    }
+
+    /**
+     * As above, requiring an API key on every route but {@code /health} and {@code /metrics} ({@link AccessControl});
+     * {@code keys} null switches authentication off.
+     */
+    public static LifecycleHttpServer start(String host, int port, Services services, PrometheusMeterRegistry registry,
+                                            OpsServer.HealthCheck health, dev.vigil.lifecycle.auth.ApiKeys keys) {
         Javalin app = Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.startupWatcherEnabled = false;
@@ -38,6 +47,7 @@ public final class LifecycleHttpServer implements AutoCloseable {
             config.jetty.modifyServletContextHandler(handler -> handler.setErrorHandler(new JettyErrors()));
         });
         ErrorHandlers.register(app);
+        AccessControl.register(app, keys);
         new AlertRoutes(services.alerts(), services.alertCommands(), registry).register(app);
         new RuleRoutes(services.rules(), registry).register(app);
         new ChannelRoutes(services.channels(), registry).register(app);

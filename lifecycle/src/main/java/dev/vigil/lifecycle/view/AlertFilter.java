@@ -12,7 +12,7 @@ import java.util.PriorityQueue;
  * Which views a list asks for, and how many. Lists come newest first: {@code detectedAt} descending, then
  * {@code alertId} ascending, so that equal detection times still give a stable order.
  */
-public record AlertFilter(Optional<AlertStatus> status, Optional<Severity> severity, int limit) {
+public record AlertFilter(Optional<AlertStatus> status, Optional<Severity> severity, int limit, Optional<String> tenant) {
 
     public static final int DEFAULT_LIMIT = 100;
     public static final int MAX_LIMIT = 1000;
@@ -21,6 +21,16 @@ public record AlertFilter(Optional<AlertStatus> status, Optional<Severity> sever
     public static final Comparator<AlertView> ORDER = Comparator
             .comparing((AlertView v) -> v.alert().getDetectedAt(), Comparator.reverseOrder())
             .thenComparing(AlertView::alertId);
+
+    /** Every tenant's alerts. */
+    public AlertFilter(Optional<AlertStatus> status, Optional<Severity> severity, int limit) {
+        this(status, severity, limit, Optional.empty());
+    }
+
+    /** This filter, limited to one tenant's alerts. */
+    public AlertFilter ofTenant(String tenantId) {
+        return new AlertFilter(status, severity, limit, Optional.of(tenantId));
+    }
 
     public AlertFilter {
         if (limit < 1 || limit > MAX_LIMIT) {
@@ -34,7 +44,8 @@ public record AlertFilter(Optional<AlertStatus> status, Optional<Severity> sever
     }
 
     public boolean matches(AlertView view) {
-        return status.map(s -> s == view.status()).orElse(true)
+        return tenant.map(t -> t.equals(view.alert().getTenantId())).orElse(true)
+                && status.map(s -> s == view.status()).orElse(true)
                 && severity.map(s -> s == view.alert().getSeverity()).orElse(true);
     }
 
