@@ -7,6 +7,7 @@ import dev.vigil.avro.DelegationAction;
 import dev.vigil.avro.DelegationPayload;
 import dev.vigil.avro.Outcome;
 import dev.vigil.topology.breaker.Children;
+import dev.vigil.topology.feedback.FalsePositives;
 import dev.vigil.topology.breaker.CircuitBreaker;
 import org.apache.avro.specific.SpecificRecord;
 import org.slf4j.Logger;
@@ -115,6 +116,9 @@ final class DetectionProcessor implements Processor<String, AgentEvent, String, 
                 continue;
             }
             Optional<Finding> finding = detector.onEvent(detection, event);
+            if (finding.isPresent() && quieted(state, detector.ruleId(), time)) {
+                continue;
+            }
             if (finding.isPresent()) {
                 boolean markCalibrating = calibrating && detector.baseline();
                 AgentState current = state;
@@ -143,9 +147,12 @@ final class DetectionProcessor implements Processor<String, AgentEvent, String, 
             return;
         }
         EventView view = new EventView(event);
-        ruleSet.forEachCandidate(view, rule -> rule.onEvent(state, view).ifPresent(finding ->
+        ruleSet.forEachCandidate(view, rule -> rule.onEvent(state, view).ifPresent(finding -> {
+            if (!quieted(state, rule.rule().id(), time)) {
                 folding.onFinding(state, rule.rule(), finding, event, origin, false)
-                        .ifPresent(alert -> emit(state, profile, alert, time))));
+                        .ifPresent(alert -> emit(state, profile, alert, time));
+            }
+        }));
     }
 
     /**
@@ -172,6 +179,15 @@ final class DetectionProcessor implements Processor<String, AgentEvent, String, 
         context.forward(new Record<>(alert.getAgentId(), alert, time));
         CircuitBreaker.onAlert(state, alert, settings.parameters(), profile == null ? null : profile.getSettings())
                 .ifPresent(move -> Outputs.forward(context, move, time, metrics));
+    }
+
+    /** True when a false-positive resolution keeps {@code ruleId} quiet for this agent at {@code time}; counted. */
+    private boolean quieted(AgentState state, String ruleId, long time) {
+        if (!state.hasSection(FalsePositives.SECTION.name()) || !state.section(FalsePositives.SECTION).isQuiet(ruleId, time)) {
+            return false;
+        }
+        metrics.findingQuieted(ruleId);
+        return true;
     }
 
     /** Keeps the agent's delegated children, for the circuit breaker's cascade. */

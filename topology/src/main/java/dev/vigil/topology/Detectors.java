@@ -66,7 +66,7 @@ public final class Detectors {
                 new NewPrincipalDetector());
     }
 
-    /** Every parameter: each detector's {@code enabled} flag and own parameters, then the circuit breaker's. */
+    /** Every parameter: each detector's {@code enabled} flag and own parameters, the circuit breaker's, feedback's. */
     public static List<Param<?>> parameters() {
         List<Param<?>> all = new ArrayList<>();
         for (Detector detector : builtIn()) {
@@ -74,6 +74,7 @@ public final class Detectors {
             all.addAll(detector.parameters());
         }
         all.addAll(BreakerPolicy.parameters());
+        all.addAll(dev.vigil.topology.feedback.FalsePositives.parameters());
         return all;
     }
 }

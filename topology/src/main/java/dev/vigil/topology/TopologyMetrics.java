@@ -71,6 +71,13 @@ public final class TopologyMetrics {
                 .description("Valid records of the rules topic in force (custom rules and overrides)").register(registry);
     }
 
+    /** A finding of {@code ruleId} was dropped: a false-positive resolution keeps the rule quiet for the agent. */
+    public void findingQuieted(String ruleId) {
+        byKey.computeIfAbsent("quieted/" + ruleId, k -> Counter.builder("vigil.findings.quieted")
+                .description("Findings dropped while a false-positive resolution keeps their rule quiet for the agent")
+                .tag("rule", ruleId).register(registry)).increment();
+    }
+
     /** A command on vigil.alert-events.v1 was refused (e.g. a RESUME without justification). */
     public void commandRefused(String action) {
         byKey.computeIfAbsent("refused/" + action, k -> Counter.builder("vigil.commands.refused")

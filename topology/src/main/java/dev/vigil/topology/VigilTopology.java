@@ -137,7 +137,7 @@ public final class VigilTopology {
                 () -> new DetectionProcessor(AGENT_STATE_STORE, AGENTS_STORE, Detectors.builtIn(), rules, settings, metrics),
                 Named.as(DETECT), AGENT_STATE_STORE);
         Outputs.route(detected, DETECT_OUT, topics, serdes, true);
-        feedback(builder, topics, serdes, metrics);
+        feedback(builder, topics, serdes, metrics, settings);
         rules(builder, topics, serdes, metrics, rules);
         return builder.build();
     }
@@ -184,7 +184,8 @@ public final class VigilTopology {
         return keyed.merge(rekeyed, Named.as(EVENTS_MERGE));
     }
 
-    private static void feedback(StreamsBuilder builder, Topics topics, SerdeFactory serdes, TopologyMetrics metrics) {
+    private static void feedback(StreamsBuilder builder, Topics topics, SerdeFactory serdes, TopologyMetrics metrics,
+                                 DetectionSettings settings) {
         Consumer<String> onDeadLetter = metrics::deadLettered;
         KStream<String, Decoded<AlertLifecycleEvent>> decoded = decodedStream(builder, topics.alertEvents(),
                 AlertLifecycleEvent.class, ALERT_EVENTS_SOURCE, ALERT_EVENTS_DECODE, serdes,
@@ -197,7 +198,7 @@ public final class VigilTopology {
                 .to(topics.eventsDlq(), Produced.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(ALERT_EVENTS_DLQ_SINK));
         KStream<String, SpecificRecord> moves = routes.get(ALERT_EVENTS_ROUTE + VALID_BRANCH)
                 .mapValues(Decoded::value, Named.as(ALERT_EVENTS_VALID))
-                .process(() -> new FeedbackProcessor(AGENT_STATE_STORE, metrics),
+                .process(() -> new FeedbackProcessor(AGENT_STATE_STORE, metrics, settings),
                         Named.as(APPLY_FEEDBACK), AGENT_STATE_STORE);
         Outputs.route(moves, FEEDBACK_OUT, topics, serdes, false);
     }

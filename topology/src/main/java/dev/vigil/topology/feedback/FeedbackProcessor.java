@@ -12,6 +12,9 @@ import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
+import dev.vigil.avro.Resolution;
+import dev.vigil.topology.DetectionSettings;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,6 +23,8 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>{@code RESOLVE} closes the agent's open alert it names (by alert id, or by rule when no id is given), so the
  *       next finding of that rule opens a new alert with a new id instead of folding into a closed one;</li>
+ *   <li>a {@code RESOLVE} with resolution {@code false_positive} also quiets that rule for the agent
+ *       ({@link FalsePositives});</li>
  *   <li>{@code MARK_CALIBRATED} ends the agent's calibration early;</li>
  *   <li>{@code HALT}, {@code RESUME}, {@code KILL} (and a {@code RESOLVE} that leaves a warned agent without open
  *       alerts) move its circuit breaker ({@link CircuitBreaker}): the new status and any cascade to its children
@@ -34,11 +39,13 @@ public final class FeedbackProcessor implements Processor<String, AlertLifecycle
 
     private final String stateStoreName;
     private final TopologyMetrics metrics;
+    private final DetectionSettings settings;
 
     private ProcessorContext<String, SpecificRecord> context;
     private KeyValueStore<String, AgentState> states;
 
-    public FeedbackProcessor(String stateStoreName, TopologyMetrics metrics) {
+    public FeedbackProcessor(String stateStoreName, TopologyMetrics metrics, DetectionSettings settings) {
+        this.settings = settings;
         this.stateStoreName = stateStoreName;
         this.metrics = metrics;
     }
@@ -47,6 +54,15 @@ public final class FeedbackProcessor implements Processor<String, AlertLifecycle
     public void init(ProcessorContext<String, SpecificRecord> context) {
         this.context = context;
         this.states = context.getStateStore(stateStoreName);
+    }
+
+    /** The rule of the alert a resolution closes: the event's, else the open alert's with that id. */
+    private static String ruleOf(AgentState state, AlertLifecycleEvent event) {
+        if (event.getRuleId() != null) {
+            return event.getRuleId();
+        }
+        return state.openAlerts().stream().filter(o -> o.alertId().equals(event.getAlertId())).map(o -> o.ruleId())
+                .findFirst().orElse(null);
     }
 
     @Override
@@ -64,7 +80,16 @@ public final class FeedbackProcessor implements Processor<String, AlertLifecycle
         AgentState state = stored != null ? stored : AgentState.firstSeenAt(event.getOccurredAt().toEpochMilli());
         boolean changed = false;
         if (action == LifecycleAction.RESOLVE) {
+            String ruleId = ruleOf(state, event);
             changed = state.close(event.getAlertId(), event.getRuleId());
+            if (changed && event.getResolution() == Resolution.false_positive && ruleId != null) {
+                Duration quiet = settings.parameters().value(FalsePositives.QUIET, event.getTenantId(), null, event.getAgentId());
+                if (!quiet.isZero()) {
+                    state.section(FalsePositives.SECTION).quiet(ruleId, event.getOccurredAt().toEpochMilli() + quiet.toMillis());
+                    LOG.info("Rule {} quiet for agent {} for {} after a false-positive resolution by {}", ruleId,
+                            event.getAgentId(), quiet, event.getActor());
+                }
+            }
         } else if (action == LifecycleAction.MARK_CALIBRATED) {
             changed = !state.calibrationEnded();
             state.endCalibration();
