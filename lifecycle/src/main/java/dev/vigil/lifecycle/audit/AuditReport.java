@@ -20,7 +20,7 @@ public record AuditReport(long events, int tenants, long unchained, long unreada
 
     /** "chain intact, N events (M tenants, K unchained)", or how many tenants' chains are broken. */
     public String summary() {
-        String counts = events + " events (" + tenants + (tenants == 1 ? " tenant, " : " tenants, ") + unchained + " unchained)";
+        String counts = events + (events == 1 ? " event (" : " events (") + tenants + (tenants == 1 ? " tenant, " : " tenants, ") + unchained + " unchained)";
         return intact() ? "chain intact, " + counts
                 : "chain broken in " + breaks.size() + " of " + tenants + (tenants == 1 ? " tenant" : " tenants") + ", " + counts;
     }
