@@ -71,4 +71,22 @@ class AuditChainTest {
                 .setOccurredAt(Instant.parse("2025-03-01T10:00:00.123Z")).build();
         assertThat(AuditChain.intact(asStored)).isTrue();
     }
+
+    /** The example of docs/audit.md, whose hashes were computed there by an independent implementation. */
+    @Test
+    void theDocumentedExampleHashesAsDocumented() {
+        AlertLifecycleEvent acknowledge = AuditChain.linked(AlertLifecycleEvent.newBuilder()
+                .setEventId("7f0c1e2a-5b1d-4c8e-9a63-2d4f1b0e8c11").setAction(LifecycleAction.ACKNOWLEDGE)
+                .setAlertId("3b6f0c9e2d1a4f7b8c5e0a9d2f6b1c4e").setTenantId("acme")
+                .setAgentId("did:web:agents.acme.example:billing-bot").setRuleId("velocity_spike")
+                .setActor("alice@acme.example").setNote("on it").setOccurredAt(Instant.parse("2025-03-01T10:15:30.123Z"))
+                .build(), null);
+        AlertLifecycleEvent resolve = AuditChain.linked(AlertLifecycleEvent.newBuilder(acknowledge)
+                .setEventId("c2d9a7e4-0b3f-4e61-8d2a-6f5c3b1e9a07").setAction(LifecycleAction.RESOLVE).setNote("contained")
+                .setResolution(Resolution.true_positive).setOccurredAt(Instant.parse("2025-03-01T11:02:00Z")).build(),
+                acknowledge.getHash());
+
+        assertThat(acknowledge.getHash()).isEqualTo("bb7f4b749d3709a16c80ec387bad6273af12b83090667736353395596b2e259f");
+        assertThat(resolve.getHash()).isEqualTo("e2ca6c578b7473db6159eef107d43c365cf1680343e7484bf9c571c74a33bece");
+    }
 }
