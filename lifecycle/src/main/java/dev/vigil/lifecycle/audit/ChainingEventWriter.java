@@ -4,6 +4,7 @@ import dev.vigil.avro.AlertLifecycleEvent;
 import dev.vigil.lifecycle.command.LifecycleEventWriter;
 import dev.vigil.lifecycle.command.WriteFailedException;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
@@ -28,7 +29,7 @@ public final class ChainingEventWriter implements LifecycleEventWriter {
     private final Supplier<Map<String, String>> heads;
     private final Map<String, String> last = new ConcurrentHashMap<>();
     private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
-    private final Map<String, Boolean> unsure = new ConcurrentHashMap<>();
+    private final Set<String> unsure = ConcurrentHashMap.newKeySet();
 
     /**
      * @param heads each tenant's last chained hash as the topic holds it; read now, and again for a tenant after a
@@ -46,14 +47,14 @@ public final class ChainingEventWriter implements LifecycleEventWriter {
         ReentrantLock lock = locks.computeIfAbsent(tenant, t -> new ReentrantLock());
         lock.lock();
         try {
-            if (unsure.containsKey(tenant)) {
+            if (unsure.contains(tenant)) {
                 reread(tenant);
             }
             AlertLifecycleEvent linked = AuditChain.linked(event, last.get(tenant));
             try {
                 delegate.write(linked);
             } catch (WriteFailedException e) {
-                unsure.put(tenant, Boolean.TRUE);
+                unsure.add(tenant);
                 throw e;
             }
             last.put(tenant, linked.getHash());
