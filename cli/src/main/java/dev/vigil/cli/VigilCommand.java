@@ -1,5 +1,6 @@
 package dev.vigil.cli;
 
+import dev.vigil.cli.audit.AuditCommand;
 import dev.vigil.cli.demo.DemoCommand;
 import dev.vigil.cli.evaluate.EvaluateCommand;
 import dev.vigil.cli.notifier.NotifierCommand;
@@ -14,8 +15,9 @@ import picocli.CommandLine.Command;
 /** The {@code vigil} command: one runnable jar for every Vigil app and tool. */
 @Command(name = "vigil", mixinStandardHelpOptions = true, version = "vigil 0.1.0",
         description = "Real-time anomaly detection and alerting for fleets of AI agents, on Kafka Streams.",
-        subcommands = {DemoCommand.class, ReplayCommand.class, BacktestCommand.class, dev.vigil.cli.lifecycle.LifecycleCommand.class, ProduceCommand.class, SimulateCommand.class, EvaluateCommand.class,
-                RunCommand.class, NotifierCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, ReplayCommand.class, BacktestCommand.class, ProduceCommand.class,
+                SimulateCommand.class, EvaluateCommand.class, RunCommand.class, NotifierCommand.class,
+                dev.vigil.cli.lifecycle.LifecycleCommand.class, AuditCommand.class, CommandLine.HelpCommand.class})
 public final class VigilCommand implements Runnable {
 
     @CommandLine.Spec

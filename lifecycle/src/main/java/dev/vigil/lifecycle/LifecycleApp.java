@@ -8,11 +8,15 @@ import dev.vigil.core.config.CommonConfig;
 import dev.vigil.core.config.Topics;
 import dev.vigil.core.ops.OpsServer;
 import dev.vigil.lifecycle.api.LifecycleHttpServer;
+import dev.vigil.lifecycle.audit.ChainingEventWriter;
+import dev.vigil.lifecycle.audit.LifecycleTopicReader;
+import dev.vigil.lifecycle.audit.TopicChainHeads;
 import dev.vigil.lifecycle.command.AlertCommands;
 import dev.vigil.lifecycle.command.ChannelCommands;
 import dev.vigil.lifecycle.command.KafkaLifecycleEventWriter;
 import dev.vigil.lifecycle.command.KafkaRuleWriter;
 import dev.vigil.lifecycle.command.KafkaTopicWriter;
+import dev.vigil.lifecycle.command.LifecycleEventWriter;
 import dev.vigil.lifecycle.command.RuleCommands;
 import dev.vigil.lifecycle.command.SilenceCommands;
 import dev.vigil.lifecycle.view.AlertViewReader;
@@ -54,6 +58,10 @@ import org.slf4j.LoggerFactory;
  * by its eventId, so exactly-once would buy nothing here ({@code kafka.processing.guarantee} still overrides it).
  * A stream thread that dies on an unexpected error is logged and replaced; the global thread of the rules, channels
  * and silences views cannot be, so its failure stops the views and {@code /health} answers 503 until a restart.
+ *
+ * <p>Every lifecycle event goes through one {@link ChainingEventWriter}, which puts it on its tenant's audit hash
+ * chain; at start it reads the tenants' last hashes from the lifecycle topic. One instance writes for a tenant at a
+ * time (a second would fork the chain, which {@code vigil audit verify} reports).
  */
 public final class LifecycleApp implements AutoCloseable {
 
@@ -141,8 +149,10 @@ public final class LifecycleApp implements AutoCloseable {
         silencesProducerMetrics.bindTo(registry);
         AlertViewReader reader = new StoreAlertViewReader(streams);
         Duration timeout = config.writeTimeout();
-        AlertCommands commands = new AlertCommands(reader,
-                new KafkaLifecycleEventWriter(producer, topics.alertEvents(), timeout), Clock.systemUTC(), timeout);
+        LifecycleEventWriter events = new ChainingEventWriter(
+                new KafkaLifecycleEventWriter(producer, topics.alertEvents(), timeout),
+                new TopicChainHeads(LifecycleTopicReader.of(config), topics.alertEvents(), producer::flush));
+        AlertCommands commands = new AlertCommands(reader, events, Clock.systemUTC(), timeout);
         RuleCommands rules = new RuleCommands(new StoreRuleViewReader(streams),
                 new KafkaRuleWriter(rulesProducer, topics.rules(), timeout));
         ChannelCommands channels = new ChannelCommands(

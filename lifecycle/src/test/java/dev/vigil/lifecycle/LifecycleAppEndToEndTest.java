@@ -15,6 +15,7 @@ import dev.vigil.avro.Severity;
 import dev.vigil.avro.Silence;
 import dev.vigil.core.config.CommonConfig;
 import dev.vigil.core.config.Topics;
+import dev.vigil.lifecycle.audit.AuditChain;
 import dev.vigil.serde.SerdeFactory;
 import dev.vigil.testkit.KafkaClusterExtension;
 import java.io.IOException;
@@ -88,6 +89,7 @@ class LifecycleAppEndToEndTest {
             assertThat(event.value().getActor()).isEqualTo("alice");
             assertThat(event.value().getAlertId()).isEqualTo("e2e-alert-1");
             assertThat(event.value().getNote()).isEqualTo("on it");
+            assertThat(AuditChain.intact(event.value())).as("on its tenant's audit chain").isTrue();
 
             HttpResponse<String> again = post(app, "/v1/alerts/e2e-alert-1/acknowledge", "", "bob");
             assertThat(again.statusCode()).isEqualTo(409);
