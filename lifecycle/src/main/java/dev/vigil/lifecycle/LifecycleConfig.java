@@ -2,6 +2,8 @@ package dev.vigil.lifecycle;
 
 import dev.vigil.core.config.CommonConfig;
 import dev.vigil.core.config.Durations;
+import dev.vigil.lifecycle.stream.EventJournal;
+import dev.vigil.lifecycle.stream.EventStream;
 import dev.vigil.notifier.channel.HostPolicy;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,6 +35,9 @@ public final class LifecycleConfig extends AbstractConfig {
     public static final String WRITE_TIMEOUT = "vigil.lifecycle.write-timeout";
     public static final String CHANNELS_ALLOWED_HOSTS = "vigil.lifecycle.channels.allowed-hosts";
     public static final String SILENCES_MAX_DURATION = "vigil.lifecycle.silences.max-duration";
+    public static final String STREAM_JOURNAL_SIZE = "vigil.lifecycle.stream.journal-size";
+    public static final String STREAM_HEARTBEAT = "vigil.lifecycle.stream.heartbeat";
+    public static final String STREAM_MAX_CLIENTS = "vigil.lifecycle.stream.max-clients";
 
     private static final String DEFAULT_STATE_DIR =
             Path.of(System.getProperty("java.io.tmpdir"), "vigil-lifecycle").toString();
@@ -66,7 +71,19 @@ public final class LifecycleConfig extends AbstractConfig {
                 .define(SILENCES_MAX_DURATION, Type.STRING, "7d",
                         Durations.between(Duration.ofMinutes(1), Duration.ofDays(366)), Importance.MEDIUM,
                         "Longest silence POST /v1/silences accepts, from its startsAt to its endsAt; a longer one is "
-                                + "refused naming endsAt. Silences already on the topic are not judged again.");
+                                + "refused naming endsAt. Silences already on the topic are not judged again.")
+                .define(STREAM_JOURNAL_SIZE, Type.INT, EventJournal.DEFAULT_CAPACITY, ConfigDef.Range.between(1, 1_000_000),
+                        Importance.MEDIUM,
+                        "How many of the latest events GET /v1/events/stream keeps in memory for Last-Event-ID resume; "
+                                + "a client whose id is older gets a stream.gap event and the whole journal.")
+                .define(STREAM_HEARTBEAT, Type.STRING, "15s",
+                        Durations.between(Duration.ofMillis(100), Duration.ofSeconds(25)), Importance.LOW,
+                        "How often the live stream sends a comment when no event was sent, so proxies keep the "
+                                + "connection and clients notice a dead one; below Jetty's 30s idle timeout.")
+                .define(STREAM_MAX_CLIENTS, Type.INT, EventStream.DEFAULT_MAX_CLIENTS, ConfigDef.Range.between(1, 10_000),
+                        Importance.LOW,
+                        "Most live-stream clients connected at once (each holds an HTTP thread); one more is answered "
+                                + "503 with Retry-After.");
     }
 
     public String applicationId() {
@@ -96,6 +113,18 @@ public final class LifecycleConfig extends AbstractConfig {
 
     public Duration silenceMaxDuration() {
         return Durations.parse(getString(SILENCES_MAX_DURATION));
+    }
+
+    public int streamJournalSize() {
+        return getInt(STREAM_JOURNAL_SIZE);
+    }
+
+    public Duration streamHeartbeat() {
+        return Durations.parse(getString(STREAM_HEARTBEAT));
+    }
+
+    public int streamMaxClients() {
+        return getInt(STREAM_MAX_CLIENTS);
     }
 
     public int opsPort() {
