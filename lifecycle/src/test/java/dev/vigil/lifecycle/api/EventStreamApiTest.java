@@ -1,6 +1,7 @@
 package dev.vigil.lifecycle.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -15,12 +16,16 @@ import dev.vigil.lifecycle.SseTestClient;
 import dev.vigil.lifecycle.SseTestClient.Message;
 import dev.vigil.lifecycle.stream.EventJournal;
 import dev.vigil.lifecycle.stream.EventStream;
+import dev.vigil.lifecycle.stream.EventType;
 import dev.vigil.lifecycle.stream.StreamEvent;
 import dev.vigil.lifecycle.stream.StreamEvents;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -41,12 +46,13 @@ class EventStreamApiTest {
     private final AtomicInteger alertNumber = new AtomicInteger();
     private final List<SseTestClient> clients = new ArrayList<>();
     private EventJournal journal;
+    private EventStream stream;
     private LifecycleHttpServer server;
 
     private void start(int journalSize, int maxClients) {
         journal = new EventJournal(journalSize, Clock.systemUTC());
-        server = LifecycleHttpServer.start("127.0.0.1", 0,
-                new ApiServices().stream(new EventStream(journal, HEARTBEAT, maxClients)).build(),
+        stream = new EventStream(journal, HEARTBEAT, maxClients);
+        server = LifecycleHttpServer.start("127.0.0.1", 0, new ApiServices().stream(stream).build(),
                 OpsServer.newRegistry(), () -> null);
     }
 
@@ -259,6 +265,34 @@ class EventStreamApiTest {
         server = null;
 
         assertThat(client.endsWithin(WAIT)).isTrue();
+    }
+
+    @Test
+    void aClientThatStopsReadingHoldsNobodyUpAndIsDisconnectedOnceItFallsOutOfTheJournal() throws Exception {
+        start(4, 10);
+        String bulk = "x".repeat(64 * 1024);
+        try (Socket slow = new Socket()) {
+            slow.setReceiveBufferSize(4096);
+            slow.connect(new InetSocketAddress("127.0.0.1", server.port()));
+            slow.getOutputStream().write(("GET " + EventStreamRoutes.PATH + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            awaitClients(1);
+
+            for (int i = 0; i < 300; i++) {
+                journal.append(new StreamEvent.Draft(EventType.ANOMALY_DETECTED, "tenant-a", "bulk-" + i,
+                        "{\"bulk\":\"" + bulk + "\"}"));
+            }
+            SseTestClient other = connect("");
+            StreamEvent live = appendAlerts(1).get(0);
+            assertThat(other.nextEvent(WAIT).id()).as("another client is served meanwhile").isEqualTo(live.id());
+
+            String received = new String(slow.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(received).startsWith("HTTP/1.1 200").contains(": fell behind the journal; reconnect with Last-Event-ID");
+        }
+    }
+
+    private void awaitClients(int count) {
+        await().atMost(WAIT).until(() -> stream.clients() == count);
     }
 
     private List<StreamEvent> appendAlerts(int count) {
