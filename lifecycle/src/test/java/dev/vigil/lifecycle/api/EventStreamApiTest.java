@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vigil.avro.Alert;
-import dev.vigil.avro.AlertLifecycleEvent;
 import dev.vigil.avro.LifecycleAction;
 import dev.vigil.avro.Resolution;
 import dev.vigil.core.ops.OpsServer;
