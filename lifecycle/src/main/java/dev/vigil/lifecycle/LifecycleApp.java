@@ -19,6 +19,8 @@ import dev.vigil.lifecycle.command.KafkaTopicWriter;
 import dev.vigil.lifecycle.command.LifecycleEventWriter;
 import dev.vigil.lifecycle.command.RuleCommands;
 import dev.vigil.lifecycle.command.SilenceCommands;
+import dev.vigil.lifecycle.stream.EventJournal;
+import dev.vigil.lifecycle.stream.EventStream;
 import dev.vigil.lifecycle.view.AlertViewReader;
 import dev.vigil.lifecycle.view.LifecycleTopology;
 import dev.vigil.lifecycle.view.StoreAlertViewReader;
@@ -121,7 +123,8 @@ public final class LifecycleApp implements AutoCloseable {
         SerdeFactory serdes = CommonConfig.serdes(config);
         registry = OpsServer.newRegistry();
         ChannelSpecs channelSpecs = ChannelSpecs.STANDARD;
-        streams = new KafkaStreams(LifecycleTopology.build(topics, serdes, channelSpecs),
+        EventJournal journal = new EventJournal(config.streamJournalSize(), Clock.systemUTC());
+        streams = new KafkaStreams(LifecycleTopology.build(topics, serdes, channelSpecs, journal),
                 new StreamsConfig(streamsProperties()));
         streams.setUncaughtExceptionHandler(e -> {
             LOG.error("A view's stream thread failed; replacing it (the global thread of the rules, channels and "
@@ -166,7 +169,8 @@ public final class LifecycleApp implements AutoCloseable {
                 new KafkaTopicWriter<>(silencesProducer, topics.silences(), timeout, "silence"),
                 config.silenceMaxDuration(), Clock.systemUTC());
         http = LifecycleHttpServer.start(config.httpHost(), config.httpPort(),
-                new LifecycleHttpServer.Services(reader, commands, rules, channels, silences), registry,
+                new LifecycleHttpServer.Services(reader, commands, rules, channels, silences,
+                        new EventStream(journal, config.streamHeartbeat(), config.streamMaxClients())), registry,
                 this::healthProblem, keys);
         ops = OpsServer.start("lifecycle", config.opsPort(), registry, this::healthProblem);
         streams.start();

@@ -2,6 +2,8 @@ package dev.vigil.lifecycle;
 
 import dev.vigil.core.config.CommonConfig;
 import dev.vigil.core.config.Durations;
+import dev.vigil.lifecycle.stream.EventJournal;
+import dev.vigil.lifecycle.stream.EventStream;
 import dev.vigil.notifier.channel.HostPolicy;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,6 +37,9 @@ public final class LifecycleConfig extends AbstractConfig {
     public static final String SILENCES_MAX_DURATION = "vigil.lifecycle.silences.max-duration";
     public static final String API_KEYS = "vigil.lifecycle.api-keys";
     public static final String AUTH_ENABLED = "vigil.lifecycle.auth.enabled";
+    public static final String STREAM_JOURNAL_SIZE = "vigil.lifecycle.stream.journal-size";
+    public static final String STREAM_HEARTBEAT = "vigil.lifecycle.stream.heartbeat";
+    public static final String STREAM_MAX_CLIENTS = "vigil.lifecycle.stream.max-clients";
 
     private static final String DEFAULT_STATE_DIR =
             Path.of(System.getProperty("java.io.tmpdir"), "vigil-lifecycle").toString();
@@ -75,7 +80,19 @@ public final class LifecycleConfig extends AbstractConfig {
                                 + "is configured; create a key and its entry with: vigil lifecycle create-key --tenant T --role R.")
                 .define(AUTH_ENABLED, Type.BOOLEAN, true, Importance.HIGH,
                         "false serves the API without API keys, every caller an operator admin (a trusted network, a "
-                                + "demo); true requires at least one key in " + API_KEYS + ".");
+                                + "demo); true requires at least one key in " + API_KEYS + ".")
+                .define(STREAM_JOURNAL_SIZE, Type.INT, EventJournal.DEFAULT_CAPACITY, ConfigDef.Range.between(1, 1_000_000),
+                        Importance.MEDIUM,
+                        "How many of the latest events GET /v1/events/stream keeps in memory for Last-Event-ID resume; "
+                                + "a client whose id is older gets a stream.gap event and the whole journal.")
+                .define(STREAM_HEARTBEAT, Type.STRING, "15s",
+                        Durations.between(Duration.ofMillis(100), Duration.ofSeconds(25)), Importance.LOW,
+                        "How often the live stream sends a comment when no event was sent, so proxies keep the "
+                                + "connection and clients notice a dead one; below Jetty's 30s idle timeout.")
+                .define(STREAM_MAX_CLIENTS, Type.INT, EventStream.DEFAULT_MAX_CLIENTS, ConfigDef.Range.between(1, 10_000),
+                        Importance.LOW,
+                        "Most live-stream clients connected at once (each holds an HTTP thread); one more is answered "
+                                + "503 with Retry-After.");
     }
 
     public String applicationId() {
@@ -135,6 +152,18 @@ public final class LifecycleConfig extends AbstractConfig {
         public String toString() {
             return "keyId:tenant:role:sha256hex[:name], comma-separated";
         }
+    }
+
+    public int streamJournalSize() {
+        return getInt(STREAM_JOURNAL_SIZE);
+    }
+
+    public Duration streamHeartbeat() {
+        return Durations.parse(getString(STREAM_HEARTBEAT));
+    }
+
+    public int streamMaxClients() {
+        return getInt(STREAM_MAX_CLIENTS);
     }
 
     public int opsPort() {

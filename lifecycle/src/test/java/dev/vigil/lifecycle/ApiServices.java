@@ -5,6 +5,8 @@ import dev.vigil.lifecycle.command.AlertCommands;
 import dev.vigil.lifecycle.command.ChannelCommands;
 import dev.vigil.lifecycle.command.RuleCommands;
 import dev.vigil.lifecycle.command.SilenceCommands;
+import dev.vigil.lifecycle.stream.EventJournal;
+import dev.vigil.lifecycle.stream.EventStream;
 import dev.vigil.notifier.channel.ChannelSpecs;
 import dev.vigil.notifier.channel.HostPolicy;
 import java.time.Clock;
@@ -18,6 +20,7 @@ public final class ApiServices {
     private RuleCommands rules;
     private ChannelCommands channels;
     private SilenceCommands silences;
+    private EventStream stream;
 
     public ApiServices alerts(InMemoryViews alerts, AlertCommands commands) {
         this.alerts = alerts;
@@ -40,6 +43,11 @@ public final class ApiServices {
         return this;
     }
 
+    public ApiServices stream(EventStream stream) {
+        this.stream = stream;
+        return this;
+    }
+
     public LifecycleHttpServer.Services build() {
         if (alertCommands == null) {
             alertCommands = new AlertCommands(alerts, new RecordingWriter(alerts), Clock.systemUTC(), Duration.ofMillis(200));
@@ -57,6 +65,10 @@ public final class ApiServices {
             var view = InMemoryRecords.silences();
             silences = new SilenceCommands(view, new RecordingTopicWriter<>(view), Duration.ofDays(7), Clock.systemUTC());
         }
-        return new LifecycleHttpServer.Services(alerts, alertCommands, rules, channels, silences);
+        if (stream == null) {
+            stream = new EventStream(new EventJournal(100, Clock.systemUTC()), EventStream.DEFAULT_HEARTBEAT,
+                    EventStream.DEFAULT_MAX_CLIENTS);
+        }
+        return new LifecycleHttpServer.Services(alerts, alertCommands, rules, channels, silences, stream);
     }
 }

@@ -105,4 +105,20 @@ class LifecycleConfigTest {
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining(LifecycleConfig.SILENCES_MAX_DURATION);
     }
+
+    @Test
+    void theLiveStreamKeysHaveTheirDefaultsAndFailNamingTheKey() {
+        LifecycleConfig config = new LifecycleConfig(required());
+
+        assertThat(config.streamJournalSize()).isEqualTo(10_000);
+        assertThat(config.streamHeartbeat()).isEqualTo(Duration.ofSeconds(15));
+        assertThat(config.streamMaxClients()).isEqualTo(100);
+        assertThat(with(LifecycleConfig.STREAM_HEARTBEAT, "250ms").streamHeartbeat()).isEqualTo(Duration.ofMillis(250));
+        assertThatThrownBy(() -> with(LifecycleConfig.STREAM_JOURNAL_SIZE, "0"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining(LifecycleConfig.STREAM_JOURNAL_SIZE);
+        assertThatThrownBy(() -> with(LifecycleConfig.STREAM_HEARTBEAT, "1m"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining(LifecycleConfig.STREAM_HEARTBEAT);
+        assertThatThrownBy(() -> with(LifecycleConfig.STREAM_MAX_CLIENTS, "0"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining(LifecycleConfig.STREAM_MAX_CLIENTS);
+    }
 }

@@ -5,27 +5,31 @@ import dev.vigil.lifecycle.command.AlertCommands;
 import dev.vigil.lifecycle.command.ChannelCommands;
 import dev.vigil.lifecycle.command.RuleCommands;
 import dev.vigil.lifecycle.command.SilenceCommands;
+import dev.vigil.lifecycle.stream.EventStream;
 import dev.vigil.lifecycle.view.AlertViewReader;
 import io.javalin.Javalin;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
 
 /**
  * The lifecycle service's HTTP server (Javalin): the alert routes of {@link AlertRoutes}, the rule routes of
- * {@link RuleRoutes}, the channel routes of {@link ChannelRoutes}, the silence routes of {@link SilenceRoutes}, plus {@code GET /health} (200 UP, or 503 with the reason) and {@code GET /metrics}
+ * {@link RuleRoutes}, the channel routes of {@link ChannelRoutes}, the silence routes of {@link SilenceRoutes}, the live stream of {@link EventStreamRoutes}, plus {@code GET /health} (200 UP, or 503 with the reason) and {@code GET /metrics}
  * (Prometheus text). Built from its parts so that tests can start it on a free port with in-memory views and
  * writers.
  */
 public final class LifecycleHttpServer implements AutoCloseable {
 
     private final Javalin app;
+    private final EventStream stream;
 
     /** What the routes read and change. */
     public record Services(AlertViewReader alerts, AlertCommands alertCommands, RuleCommands rules,
-                           ChannelCommands channels, SilenceCommands silences) {
+                           ChannelCommands channels, SilenceCommands silences, EventStream stream) {
     }
 
-    private LifecycleHttpServer(Javalin app) {
+    private LifecycleHttpServer(Javalin app, EventStream stream) {
         this.app = app;
+        this.stream = stream;
     }
 
     /** Starts serving on {@code host:port} (port 0: a free one). */
@@ -52,6 +56,7 @@ public final class LifecycleHttpServer implements AutoCloseable {
         new RuleRoutes(services.rules(), registry).register(app);
         new ChannelRoutes(services.channels(), registry).register(app);
         new SilenceRoutes(services.silences(), registry).register(app);
+        new EventStreamRoutes(services.stream(), registry, Clock.systemUTC()).register(app);
         app.get("/health", ctx -> {
             String problem = health.get();
             if (problem == null) {
@@ -62,7 +67,7 @@ public final class LifecycleHttpServer implements AutoCloseable {
         });
         app.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(registry.scrape()));
         app.start(host, port);
-        return new LifecycleHttpServer(app);
+        return new LifecycleHttpServer(app, services.stream());
     }
 
     /** The port actually bound. */
@@ -70,8 +75,10 @@ public final class LifecycleHttpServer implements AutoCloseable {
         return app.port();
     }
 
+    /** Ends the open event streams first, so that stopping does not wait for their next heartbeat. */
     @Override
     public void close() {
+        stream.close();
         app.stop();
     }
 }

@@ -6,9 +6,12 @@ import dev.vigil.avro.ChannelConfig;
 import dev.vigil.avro.RuleDefinition;
 import dev.vigil.avro.Silence;
 import dev.vigil.core.config.Topics;
+import dev.vigil.lifecycle.stream.EventJournal;
+import dev.vigil.lifecycle.stream.JournalProcessor;
 import dev.vigil.notifier.channel.ChannelSpecs;
 import dev.vigil.notifier.silence.SilenceSpec;
 import dev.vigil.serde.SerdeFactory;
+import java.time.Clock;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -24,7 +27,8 @@ import org.apache.kafka.streams.state.Stores;
  * <pre>
  * alerts-source       → decode-alerts       ┐
  *                                           ├→ alert-view (alert-view-store)
- * alert-events-source → decode-alert-events ┘
+ * alert-events-source → decode-alert-events ┤
+ *                                           └→ event-stream-journal (the live stream's EventJournal)
  *
  * rules-source    → rules-view    (rules-store, global)
  * channels-source → channels-view (channels-store, global)
@@ -41,6 +45,9 @@ import org.apache.kafka.streams.state.Stores;
  * Channels and silences are few too and are kept the same way ({@link RecordViewProcessor}), each record validated
  * with the notifier's own model ({@link ChannelSpecs}, {@link SilenceSpec}).
  *
+ * <p>The journal of the live stream is fed beside the view, from the same decoded records ({@link JournalProcessor});
+ * it lives in memory, outside Kafka Streams' state, and starts empty with each instance.
+ *
  * <p>Values are read as bytes and decoded in a named processor ({@link DecodingProcessor},
  * {@link RulesViewProcessor}), so bad bytes on any topic are counted and passed over, never a crash. Every node
  * name is a constant: renaming one renames the changelog topic and is a reviewed change (see the golden test of
@@ -54,6 +61,7 @@ public final class LifecycleTopology {
     public static final String DECODE_ALERT_EVENTS = "decode-alert-events";
     public static final String ALERT_VIEW = "alert-view";
     public static final String ALERT_VIEW_STORE = "alert-view-store";
+    public static final String EVENT_STREAM_JOURNAL = "event-stream-journal";
     public static final String RULES_SOURCE = "rules-source";
     public static final String RULES_VIEW = "rules-view";
     public static final String RULES_STORE = "rules-store";
@@ -67,14 +75,24 @@ public final class LifecycleTopology {
     private LifecycleTopology() {
     }
 
-    /** The views, channels judged by the channel types Vigil ships ({@link ChannelSpecs#STANDARD}). */
+    /**
+     * The views, channels judged by the channel types Vigil ships ({@link ChannelSpecs#STANDARD}), the stream's
+     * events kept in a one-entry journal that nobody reads (for tests of the views).
+     */
     public static Topology build(Topics topics, SerdeFactory serdes) {
         return build(topics, serdes, ChannelSpecs.STANDARD);
     }
 
+    /** The views, the stream's events kept in a one-entry journal that nobody reads (for tests of the views). */
     public static Topology build(Topics topics, SerdeFactory serdes, ChannelSpecs channels) {
+        return build(topics, serdes, channels, new EventJournal(1, Clock.systemUTC()));
+    }
+
+    public static Topology build(Topics topics, SerdeFactory serdes, ChannelSpecs channels, EventJournal journal) {
         Topology topology = new Topology();
         addAlertView(topology, topics, serdes);
+        topology.addProcessor(EVENT_STREAM_JOURNAL, () -> new JournalProcessor(journal), DECODE_ALERTS,
+                DECODE_ALERT_EVENTS);
         addRulesView(topology, topics, serdes);
         addChannelsView(topology, topics, serdes, channels);
         addSilencesView(topology, topics, serdes);

@@ -75,7 +75,7 @@ class AccessControlTest {
 
     @ParameterizedTest
     @CsvSource({"GET,/v1/alerts", "GET,/v1/alerts/alert-of-a", "POST,/v1/alerts/alert-of-a/acknowledge",
-            "GET,/v1/rules", "GET,/v1/no-such-route"})
+            "GET,/v1/rules", "GET,/v1/events/stream", "GET,/v1/no-such-route"})
     void withoutAValidKeyEveryRouteIs401AndSaysNothingMore(String method, String path) throws Exception {
         String wrongSecret = responderA.key().substring(0, responderA.key().length() - 4) + "AAAA";
         for (String key : new String[] {null, "nonsense", wrongSecret, "vk_00000000_" + "A".repeat(43)}) {
@@ -126,6 +126,13 @@ class AccessControlTest {
                     .isEqualTo(missing.body().replace("no-such-alert", "alert-of-b"));
         }
         assertThat(writer.written()).isEmpty();
+    }
+
+    @Test
+    void aTenantKeyCannotAskTheLiveStreamForAnotherTenant() throws Exception {
+        HttpResponse<String> other = call("GET", "/v1/events/stream?tenant=tenant-b", responderA.key(), null);
+        assertThat(other.statusCode()).isEqualTo(404);
+        assertThat(other.body()).doesNotContain("alert-of-b");
     }
 
     @Test

@@ -229,12 +229,15 @@ class LifecycleTopologyTest {
                     Source: alerts-source (topics: [vigil.alerts.v1])
                       --> decode-alerts
                     Processor: decode-alert-events (stores: [])
-                      --> alert-view
+                      --> alert-view, event-stream-journal
                       <-- alert-events-source
                     Processor: decode-alerts (stores: [])
-                      --> alert-view
+                      --> alert-view, event-stream-journal
                       <-- alerts-source
                     Processor: alert-view (stores: [alert-view-store])
+                      --> none
+                      <-- decode-alerts, decode-alert-events
+                    Processor: event-stream-journal (stores: [])
                       --> none
                       <-- decode-alerts, decode-alert-events
 
