@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 /** An alert view in a map, folded with the same {@link AlertView} rules as the topology, for fast API tests. */
 public final class InMemoryViews implements AlertViewReader {
@@ -46,6 +47,12 @@ public final class InMemoryViews implements AlertViewReader {
     public List<AlertView> list(AlertFilter filter) {
         throwIfFailing();
         return filter.select(views.values().iterator());
+    }
+
+    @Override
+    public void forEach(Consumer<AlertView> visitor) {
+        throwIfFailing();
+        views.values().forEach(visitor);
     }
 
     private void throwIfFailing() {

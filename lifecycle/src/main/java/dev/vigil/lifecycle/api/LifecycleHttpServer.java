@@ -53,6 +53,8 @@ public final class LifecycleHttpServer implements AutoCloseable {
         ErrorHandlers.register(app);
         AccessControl.register(app, keys);
         new AlertRoutes(services.alerts(), services.alertCommands(), registry).register(app);
+        new CompatibilityRoutes(services.alerts(), services.alertCommands(), Clock.systemUTC()).register(app);
+        new MetricsRoutes(services.alerts(), Clock.systemUTC()).register(app);
         new RuleRoutes(services.rules(), registry).register(app);
         new ChannelRoutes(services.channels(), registry).register(app);
         new SilenceRoutes(services.silences(), registry).register(app);

@@ -2,6 +2,7 @@ package dev.vigil.lifecycle.view;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Read access to the alert view, so that the API does not know where the view lives. The first implementation reads
@@ -15,4 +16,10 @@ public interface AlertViewReader {
 
     /** The views {@code filter} selects, in {@link AlertFilter#ORDER}, at most {@code filter.limit()}. */
     List<AlertView> list(AlertFilter filter);
+
+    /**
+     * Hands every view to {@code visitor}, one at a time and in no particular order: for counts and figures over all
+     * alerts, which a list's limit would cut short. Memory stays bounded; time grows with the view's size.
+     */
+    void forEach(Consumer<AlertView> visitor);
 }

@@ -3,6 +3,7 @@ package dev.vigil.lifecycle.view;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
@@ -48,6 +49,15 @@ public final class StoreAlertViewReader implements AlertViewReader {
                     return all.next().value;
                 }
             });
+        } catch (InvalidStateStoreException e) {
+            throw unavailable(e);
+        }
+    }
+
+    @Override
+    public void forEach(Consumer<AlertView> visitor) {
+        try (KeyValueIterator<String, AlertView> all = store().all()) {
+            all.forEachRemaining(entry -> visitor.accept(entry.value));
         } catch (InvalidStateStoreException e) {
             throw unavailable(e);
         }

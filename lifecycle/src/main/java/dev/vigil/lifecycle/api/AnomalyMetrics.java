@@ -1,0 +1,84 @@
+package dev.vigil.lifecycle.api;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.vigil.avro.Alert;
+import dev.vigil.avro.Severity;
+import dev.vigil.lifecycle.auth.Principal;
+import dev.vigil.lifecycle.view.AlertStatus;
+import dev.vigil.lifecycle.view.AlertView;
+import dev.vigil.lifecycle.view.AlertViewReader;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The figures of {@code GET /v1/anomalies/metrics} over the alerts the caller may see that were detected within the
+ * window {@code [now - window, now]}: how many, how many still open, by severity (every severity, zeros included), by
+ * rule, and per UTC day from the window's first day to today (zeros included, oldest first), so the days add up to the
+ * total. One pass over the view; memory grows with the number of rules and days, not alerts.
+ */
+final class AnomalyMetrics {
+
+    private final Principal caller;
+    private final Instant from;
+    private final Instant to;
+    private long total;
+    private long open;
+    private final Map<Severity, Long> bySeverity = new EnumMap<>(Severity.class);
+    private final Map<String, Long> byRule = new TreeMap<>();
+    private final Map<LocalDate, Long> byDay = new TreeMap<>();
+
+    private AnomalyMetrics(Principal caller, Instant now, Duration window) {
+        this.caller = caller;
+        this.from = now.minus(window);
+        this.to = now;
+        for (Severity severity : Severity.values()) {
+            bySeverity.put(severity, 0L);
+        }
+        for (LocalDate day = day(from); !day.isAfter(day(to)); day = day.plusDays(1)) {
+            byDay.put(day, 0L);
+        }
+    }
+
+    static ObjectNode of(AlertViewReader reader, Principal caller, Instant now, Duration window) {
+        AnomalyMetrics metrics = new AnomalyMetrics(caller, now, window);
+        reader.forEach(metrics::count);
+        return metrics.toNode();
+    }
+
+    private void count(AlertView view) {
+        Alert alert = view.alert();
+        Instant detected = alert.getDetectedAt();
+        if (!caller.mayAccess(alert.getTenantId()) || detected.isBefore(from) || detected.isAfter(to)) {
+            return;
+        }
+        total++;
+        if (view.status() == AlertStatus.OPEN) {
+            open++;
+        }
+        bySeverity.merge(alert.getSeverity(), 1L, Long::sum);
+        byRule.merge(alert.getRuleId(), 1L, Long::sum);
+        byDay.merge(day(detected), 1L, Long::sum);
+    }
+
+    private ObjectNode toNode() {
+        ObjectNode node = Responses.object();
+        node.put("totalAlerts", total);
+        node.put("openAlerts", open);
+        ObjectNode severities = node.putObject("bySeverity");
+        bySeverity.forEach((severity, count) -> severities.put(severity.name(), count));
+        ObjectNode rules = node.putObject("byRule");
+        byRule.forEach(rules::put);
+        var days = node.putArray("recentActivity");
+        byDay.forEach((day, count) -> days.addObject().put("date", day.toString()).put("count", count));
+        return node;
+    }
+
+    private static LocalDate day(Instant instant) {
+        return LocalDate.ofInstant(instant, ZoneOffset.UTC);
+    }
+}
