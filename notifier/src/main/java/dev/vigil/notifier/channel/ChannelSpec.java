@@ -42,17 +42,7 @@ public record ChannelSpec(String name, String type, boolean enabled, Set<Severit
         if (!severities.isEmpty() && !severities.contains(alert.getSeverity())) {
             return false;
         }
-        return matchers.entrySet().stream().allMatch(m -> m.getValue().equals(field(alert, m.getKey())));
-    }
-
-    private static String field(Alert alert, String key) {
-        return switch (key) {
-            case ChannelSpecs.TENANT_ID -> alert.getTenantId();
-            case ChannelSpecs.AGENT_ID -> alert.getAgentId();
-            case ChannelSpecs.RULE_ID -> alert.getRuleId();
-            case ChannelSpecs.CATEGORY -> alert.getCategory();
-            default -> throw new IllegalStateException("not a channel matcher: " + key);
-        };
+        return matchers.entrySet().stream().allMatch(m -> m.getValue().equals(ChannelSpecs.matched(alert, m.getKey())));
     }
 
     /** The common fields and the names of the settings, never their values. */

@@ -36,6 +36,17 @@ public final class ChannelSpecs {
     /** The alert fields a channel may match on, in the order messages list them. */
     public static final List<String> MATCHER_KEYS = List.of(TENANT_ID, AGENT_ID, RULE_ID, CATEGORY);
 
+    /** The alert's value of a matcher key ({@link #MATCHER_KEYS}): what a channel's matcher compares with. */
+    public static String matched(dev.vigil.avro.Alert alert, String key) {
+        return switch (key) {
+            case TENANT_ID -> alert.getTenantId();
+            case AGENT_ID -> alert.getAgentId();
+            case RULE_ID -> alert.getRuleId();
+            case CATEGORY -> alert.getCategory();
+            default -> throw new IllegalStateException("not a channel matcher: " + key);
+        };
+    }
+
     /** What a secret setting's value reads as in an answer of the API. */
     public static final String REDACTED = "***";
 

@@ -151,11 +151,8 @@ public final class ChannelDelivery {
 
     /** One {@code failed} ledger record without an attempt, e.g. an alert routed to a channel that does not exist. */
     public static NotificationRecord notAttempted(Alert alert, String channelName, String reason, java.time.Instant at) {
-        return NotificationRecord.newBuilder().setDeliveryId(DeliveryId.of(alert, channelName)).setAlertId(alert.getAlertId())
-                .setChannel(channelName).setChannelType("unknown").setTrigger(TRIGGER_ALERT).setAttempt(0)
-                .setOutcome(DeliveryOutcome.failed).setStatusCode(null).setReason(reason)
-                .setTenantId(alert.getTenantId()).setAgentId(alert.getAgentId()).setRuleId(alert.getRuleId())
-                .setSeverity(alert.getSeverity()).setAttemptedAt(at).setLatencyMs(null).build();
+        return record(channelName, "unknown", DeliveryId.of(alert, channelName), TRIGGER_ALERT, alert.getAlertId(),
+                facts(alert), 0, DeliveryOutcome.failed, null, reason, at, null);
     }
 
     /** What a ledger record says about the alert a delivery is for. */
@@ -260,11 +257,17 @@ public final class ChannelDelivery {
 
     private NotificationRecord record(String deliveryId, String trigger, String alertId, Facts facts, int attempt,
                                       DeliveryOutcome outcome, Integer status, String reason, Instant at, Long latencyMs) {
+        return record(name, channel.type(), deliveryId, trigger, alertId, facts, attempt, outcome, status, reason, at, latencyMs);
+    }
+
+    private static NotificationRecord record(String channelName, String channelType, String deliveryId, String trigger,
+                                             String alertId, Facts facts, int attempt, DeliveryOutcome outcome,
+                                             Integer status, String reason, Instant at, Long latencyMs) {
         return NotificationRecord.newBuilder()
                 .setDeliveryId(deliveryId)
                 .setAlertId(alertId)
-                .setChannel(name)
-                .setChannelType(channel.type())
+                .setChannel(channelName)
+                .setChannelType(channelType)
                 .setTrigger(trigger)
                 .setAttempt(attempt)
                 .setOutcome(outcome)

@@ -2,6 +2,7 @@ package dev.vigil.notifier.route;
 
 import dev.vigil.avro.Alert;
 import dev.vigil.avro.AlertLifecycleEvent;
+import dev.vigil.notifier.channel.ChannelSpecs;
 import dev.vigil.notifier.delivery.ChannelDelivery;
 import java.util.Map;
 import java.util.Objects;
@@ -14,8 +15,6 @@ import java.util.Objects;
 public record RoutedChannel(ChannelDelivery delivery, boolean enabled, Map<String, String> matchers,
                             dev.vigil.notifier.dispatch.GroupPolicy policy) {
 
-    public static final java.util.Set<String> MATCHER_FIELDS = java.util.Set.of("tenantId", "agentId", "ruleId", "category");
-
     /** A channel that sends every alert at once. */
     public RoutedChannel(ChannelDelivery delivery, boolean enabled, Map<String, String> matchers) {
         this(delivery, enabled, matchers, dev.vigil.notifier.dispatch.GroupPolicy.IMMEDIATE);
@@ -26,8 +25,8 @@ public record RoutedChannel(ChannelDelivery delivery, boolean enabled, Map<Strin
         Objects.requireNonNull(policy, "policy");
         matchers = Map.copyOf(matchers);
         for (String field : matchers.keySet()) {
-            if (!MATCHER_FIELDS.contains(field)) {
-                throw new IllegalArgumentException("unknown matcher field " + field + "; one of " + MATCHER_FIELDS);
+            if (!ChannelSpecs.MATCHER_KEYS.contains(field)) {
+                throw new IllegalArgumentException("unknown matcher field " + field + "; one of " + ChannelSpecs.MATCHER_KEYS);
             }
         }
     }
@@ -39,13 +38,7 @@ public record RoutedChannel(ChannelDelivery delivery, boolean enabled, Map<Strin
     /** True when every matcher equals the alert's field. */
     public boolean matches(Alert alert) {
         for (Map.Entry<String, String> m : matchers.entrySet()) {
-            String actual = switch (m.getKey()) {
-                case "tenantId" -> alert.getTenantId();
-                case "agentId" -> alert.getAgentId();
-                case "ruleId" -> alert.getRuleId();
-                default -> alert.getCategory();
-            };
-            if (!m.getValue().equals(actual)) {
+            if (!m.getValue().equals(ChannelSpecs.matched(alert, m.getKey()))) {
                 return false;
             }
         }

@@ -114,13 +114,13 @@ public final class RuleJson {
         }
         RuleOverride o = (RuleOverride) spec;
         return RuleDefinition.newBuilder()
-                    .setRuleId(o.ruleId()).setVersion(o.version()).setName(o.name()).setDescription(o.description())
-                    .setEnabled(o.enabled()).setChannels(List.of()).setParameters(new TreeMap<>(o.parameters()))
-                    .setCondition(dev.vigil.avro.RuleCondition.newBuilder()
-                            .setAgentIds(o.agentIds().stream().sorted().toList())
-                            .setTenantIds(o.tenantIds().stream().sorted().toList())
-                            .build())
-                    .build();
+                .setRuleId(o.ruleId()).setVersion(o.version()).setName(o.name()).setDescription(o.description())
+                .setEnabled(o.enabled()).setChannels(List.of()).setParameters(new TreeMap<>(o.parameters()))
+                .setCondition(dev.vigil.avro.RuleCondition.newBuilder()
+                        .setAgentIds(o.agentIds().stream().sorted().toList())
+                        .setTenantIds(o.tenantIds().stream().sorted().toList())
+                        .build())
+                .build();
     }
 
     /**

@@ -16,12 +16,13 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import javax.net.ssl.SSLContext;
 
 /**
- * The one attempt behind the Slack, PagerDuty and Datadog channels: POST a JSON body and classify the answer with
+ * The one attempt behind the HTTP channels (Slack, PagerDuty, Datadog, webhook): POST a JSON body and classify the answer with
  * {@link HttpOutcomes}. The {@link HostPolicy} is asked before every attempt, not once, so a name that starts to
  * resolve to a private address (DNS rebinding) is refused at send time; a refusal is permanent, because asking again
  * will not change the policy. Redirects are not followed (a moved endpoint must be reconfigured, and a redirect would
@@ -66,6 +67,16 @@ public final class JsonPost {
      * connection, a timeout) means the attempt may be retried.
      */
     public DeliveryResult post(URI url, JsonNode body, Map<String, String> headers) throws IOException, InterruptedException {
+        Map<String, String> all = new LinkedHashMap<>(headers);
+        all.putIfAbsent("Accept", "application/json");
+        return post(url, write(body).getBytes(StandardCharsets.UTF_8), all);
+    }
+
+    /**
+     * POSTs these exact bytes as {@code application/json} (a signed body must go out as it was signed), with
+     * {@code headers}. An {@link IOException} means the attempt may be retried.
+     */
+    public DeliveryResult post(URI url, byte[] body, Map<String, String> headers) throws IOException, InterruptedException {
         String refusal = hosts.refusal(url);
         if (refusal != null) {
             return DeliveryResult.permanent(null, refusal);
@@ -73,10 +84,9 @@ public final class JsonPost {
         HttpRequest.Builder request = HttpRequest.newBuilder(url)
                 .timeout(timeout)
                 .header("Content-Type", "application/json")
-                .header("Accept", "application/json")
                 .header("User-Agent", USER_AGENT);
         headers.forEach(request::header);
-        request.POST(HttpRequest.BodyPublishers.ofString(write(body), StandardCharsets.UTF_8));
+        request.POST(HttpRequest.BodyPublishers.ofByteArray(body));
         HttpResponse<InputStream> response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
         return HttpOutcomes.classify(response.statusCode(), response.headers().firstValue("Retry-After").orElse(null),
                 errorBody(response), clock.instant());

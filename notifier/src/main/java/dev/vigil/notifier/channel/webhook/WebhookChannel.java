@@ -5,19 +5,17 @@ import dev.vigil.ingest.AlertJson;
 import dev.vigil.notifier.channel.Channel;
 import dev.vigil.notifier.channel.DeliveryResult;
 import dev.vigil.notifier.channel.HostPolicy;
-import dev.vigil.notifier.channel.HttpOutcomes;
 import dev.vigil.notifier.channel.SafeUrl;
+import dev.vigil.notifier.channel.http.JsonPost;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.URLDecoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -28,25 +26,23 @@ import java.util.Objects;
  * covers both and the exact body bytes sent; a retry is signed afresh with its own timestamp, as the spec asks.
  *
  * <p>One attempt per call; the host is checked against the {@link HostPolicy} before each (a refusal is permanent),
- * and the answer is classified by {@link HttpOutcomes}. Only the first kilobyte of an error answer is read (for the
+ * and the answer is classified as for every HTTP channel ({@link JsonPost}). Only the first kilobyte of an error answer is read (for the
  * reason): a receiver cannot make the notifier buffer an endless body.
  */
 public final class WebhookChannel implements Channel {
 
     public static final String TYPE = "webhook";
-    public static final String USER_AGENT = "vigil-notifier/0.1";
-    public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+    public static final String USER_AGENT = JsonPost.USER_AGENT;
+    public static final String IDEMPOTENCY_KEY = JsonPost.IDEMPOTENCY_KEY;
     public static final String WEBHOOK_ID = "webhook-id";
     public static final String WEBHOOK_TIMESTAMP = "webhook-timestamp";
     public static final String WEBHOOK_SIGNATURE = "webhook-signature";
 
-    private static final int MAX_ERROR_BODY_BYTES = 1024;
     private static final int MIN_SECRET_VALUE_LENGTH = 6;
 
     private final WebhookConfig config;
-    private final HostPolicy hosts;
     private final WebhookSigner signer;
-    private final HttpClient http;
+    private final JsonPost post;
     private final Clock clock;
 
     public WebhookChannel(WebhookConfig config, HostPolicy hosts) {
@@ -56,25 +52,9 @@ public final class WebhookChannel implements Channel {
     /** With the clock that stamps {@code webhook-timestamp}, so a test can pin the signature. */
     WebhookChannel(WebhookConfig config, HostPolicy hosts, Clock clock) {
         this.config = Objects.requireNonNull(config, "config");
-        this.hosts = Objects.requireNonNull(hosts, "hosts");
         this.signer = config.secret() == null ? null : WebhookSigner.of(config.secret());
-        this.http = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(config.timeout())
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+        this.post = new JsonPost(hosts, config.timeout(), null);
         this.clock = Objects.requireNonNull(clock, "clock");
-    }
-
-    /**
-     * A webhook without the SSRF guard, as the notifier app has configured it so far.
-     *
-     * @deprecated pass the configured {@link HostPolicy}: this constructor lets every host through, loopback and
-     *     private addresses included, and remains only until the app wires the policy in.
-     */
-    @Deprecated
-    public WebhookChannel(WebhookConfig config) {
-        this(config, HostPolicy.allowAll());
     }
 
     @Override
@@ -119,34 +99,15 @@ public final class WebhookChannel implements Channel {
 
     @Override
     public DeliveryResult send(Alert alert, String deliveryId) throws IOException, InterruptedException {
-        String refusal = hosts.refusal(config.url());
-        if (refusal != null) {
-            return DeliveryResult.permanent(null, refusal);
-        }
         byte[] body = AlertJson.write(alert).getBytes(StandardCharsets.UTF_8);
-        HttpRequest.Builder request = HttpRequest.newBuilder(config.url())
-                .timeout(config.timeout())
-                .header("Content-Type", "application/json")
-                .header(IDEMPOTENCY_KEY, deliveryId)
-                .header("User-Agent", USER_AGENT)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put(IDEMPOTENCY_KEY, deliveryId);
         if (signer != null) {
             long timestamp = clock.instant().getEpochSecond();
-            request.header(WEBHOOK_ID, deliveryId)
-                    .header(WEBHOOK_TIMESTAMP, Long.toString(timestamp))
-                    .header(WEBHOOK_SIGNATURE, signer.sign(deliveryId, timestamp, body));
+            headers.put(WEBHOOK_ID, deliveryId);
+            headers.put(WEBHOOK_TIMESTAMP, Long.toString(timestamp));
+            headers.put(WEBHOOK_SIGNATURE, signer.sign(deliveryId, timestamp, body));
         }
-        HttpResponse<InputStream> response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
-        return HttpOutcomes.classify(response.statusCode(), response.headers().firstValue("Retry-After").orElse(null),
-                errorBody(response), clock.instant());
-    }
-
-    private static String errorBody(HttpResponse<InputStream> response) throws IOException {
-        try (InputStream in = response.body()) {
-            if (response.statusCode() / 100 == 2) {
-                return null;
-            }
-            return new String(in.readNBytes(MAX_ERROR_BODY_BYTES), StandardCharsets.UTF_8);
-        }
+        return post.post(config.url(), body, headers);
     }
 }
