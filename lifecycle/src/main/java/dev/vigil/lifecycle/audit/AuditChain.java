@@ -21,7 +21,7 @@ import org.erdtman.jcs.JsonCanonicalizer;
  * <p>The canonical form is the RFC 8785 (JCS) canonical JSON, UTF-8, of an object holding every field of the event
  * except {@code hash}: {@code eventId}, {@code action}, {@code alertId}, {@code tenantId}, {@code agentId},
  * {@code ruleId}, {@code actor}, {@code note}, {@code resolution}, {@code assignee}, {@code occurredAt},
- * {@code previousHash}; each present, {@code null} where absent; enums as their symbol; {@code occurredAt} as
+ * {@code previousHash}, and {@code incidentId} and {@code incidentStatus} when they are set; each present, {@code null} where absent; enums as their symbol; {@code occurredAt} as
  * {@code YYYY-MM-DDTHH:MM:SS.sssZ} (the millisecond the topic stores). A field added to the schema later joins the
  * form only when it is not null, so the hashes of events written before it stay valid.
  */
@@ -73,6 +73,13 @@ public final class AuditChain {
         node.put("assignee", event.getAssignee());
         node.put("occurredAt", event.getOccurredAt() == null ? null : TIMESTAMP.format(event.getOccurredAt()));
         node.put("previousHash", event.getPreviousHash());
+        // Fields added in 0.2 join the form only when set, so hashes of events written before them stay valid.
+        if (event.getIncidentId() != null) {
+            node.put("incidentId", event.getIncidentId());
+        }
+        if (event.getIncidentStatus() != null) {
+            node.put("incidentStatus", event.getIncidentStatus());
+        }
         try {
             return new JsonCanonicalizer(JSON.writeValueAsString(node)).getEncodedUTF8();
         } catch (IOException e) {

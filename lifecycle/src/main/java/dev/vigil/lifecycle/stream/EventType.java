@@ -21,7 +21,8 @@ public enum EventType {
     AGENT_HALTED("agent.halted"),
     AGENT_RESUMED("agent.resumed"),
     AGENT_KILLED("agent.killed"),
-    AGENT_CALIBRATED("agent.calibrated");
+    AGENT_CALIBRATED("agent.calibrated"),
+    INCIDENT_UPDATED("incident.updated");
 
     /** The notice that the stream could not resume exactly where the client left off. */
     public static final String GAP = "stream.gap";
@@ -56,6 +57,7 @@ public enum EventType {
             case RESUME -> AGENT_RESUMED;
             case KILL -> AGENT_KILLED;
             case MARK_CALIBRATED -> AGENT_CALIBRATED;
+            case INCIDENT_UPDATE -> INCIDENT_UPDATED;
             case UNKNOWN -> null;
         });
     }
