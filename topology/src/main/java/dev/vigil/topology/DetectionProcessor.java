@@ -8,6 +8,8 @@ import dev.vigil.avro.DelegationPayload;
 import dev.vigil.avro.Outcome;
 import dev.vigil.topology.breaker.Children;
 import dev.vigil.topology.feedback.FalsePositives;
+import dev.vigil.topology.breaker.AgentStatuses;
+import dev.vigil.avro.BreakerState;
 import dev.vigil.topology.breaker.CircuitBreaker;
 import org.apache.avro.specific.SpecificRecord;
 import org.slf4j.Logger;
@@ -41,10 +43,13 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
  * Runs the detectors over each agent's events, in its partition, against its state: looks up the profile,
  * decides whether the event is late, lets each detector update the state and report, folds findings into
  * alerts, and forwards the alerts due (key agentId, timestamp = the triggering event's time), with the circuit
- * breaker's moves they cause (agent status, cascade commands; see {@link CircuitBreaker}).
+ * breaker's moves they cause (agent status, cascade commands; see {@link CircuitBreaker}). An agent seen for the
+ * first time gets a MONITORING status record with its calibration window ({@link AgentStatuses}).
  *
  * <p>Retention: every {@link #SWEEP_INTERVAL} of stream time, agents idle for longer than
- * {@code stateRetention} are deleted from the store. "Now" for that sweep is the older of stream time and the
+ * {@code stateRetention} are deleted from the store, except halted and killed agents: forgetting them would let a
+ * returning agent's next breaker move overwrite its HALTED status on the compacted topic (they are few and stay until
+ * someone resumes them). "Now" for that sweep is the older of stream time and the
  * newest event time this processor has seen, so a lifecycle record stamped with today's time cannot make a
  * replay of last month's events forget its agents.
  */
@@ -53,7 +58,7 @@ final class DetectionProcessor implements Processor<String, AgentEvent, String, 
     private static final Logger LOG = LoggerFactory.getLogger(DetectionProcessor.class);
     static final Duration SWEEP_INTERVAL = Duration.ofHours(1);
     /** Calibration of an agent without a profile (the profile schema's default). */
-    static final int DEFAULT_CALIBRATION_DAYS = 7;
+    static final int DEFAULT_CALIBRATION_DAYS = AgentStatuses.DEFAULT_CALIBRATION_DAYS;
 
     private final String stateStoreName;
     private final String profileStoreName;
@@ -96,7 +101,8 @@ final class DetectionProcessor implements Processor<String, AgentEvent, String, 
         long time = event.getOccurredAt().toEpochMilli();
         metrics.eventSeen(EventJson.type(event));
         AgentState state = states.get(agentId);
-        if (state == null) {
+        boolean firstSeen = state == null;
+        if (firstSeen) {
             state = AgentState.firstSeenAt(time);
         }
         boolean late = state.isLate(time, settings.grace());
@@ -105,7 +111,10 @@ final class DetectionProcessor implements Processor<String, AgentEvent, String, 
             reportLate(event, state.lastEventAt() - time);
         }
         AgentProfile profile = profile(agentId);
-        boolean calibrating = state.calibrating(time, profile == null ? DEFAULT_CALIBRATION_DAYS : profile.getCalibrationDays());
+        if (firstSeen) {
+            context.forward(new Record<>(agentId, AgentStatuses.firstSeen(event.getTenantId(), agentId, state, profile, time), time));
+        }
+        boolean calibrating = state.calibrating(time, AgentStatuses.calibrationDays(profile));
         RuleSet ruleSet = rules.current();
         DetectionContext detection = new DetectionContext(profile, state, settings, event.getTenantId(), calibrating,
                 ruleSet, agentId);
@@ -178,7 +187,7 @@ final class DetectionProcessor implements Processor<String, AgentEvent, String, 
         metrics.alertEmitted(alert.getRuleId(), alert.getSeverity());
         context.forward(new Record<>(alert.getAgentId(), alert, time));
         CircuitBreaker.onAlert(state, alert, settings.parameters(), profile == null ? null : profile.getSettings())
-                .ifPresent(move -> Outputs.forward(context, move, time, metrics));
+                .ifPresent(move -> Outputs.forward(context, AgentStatuses.stamped(move, state, profile), time, metrics));
     }
 
     /** True when a false-positive resolution keeps {@code ruleId} quiet for this agent at {@code time}; counted. */
@@ -210,7 +219,8 @@ final class DetectionProcessor implements Processor<String, AgentEvent, String, 
         try (KeyValueIterator<String, AgentState> all = states.all()) {
             while (all.hasNext()) {
                 KeyValue<String, AgentState> entry = all.next();
-                if (entry.value.lastEventAt() < cutoff) {
+                if (entry.value.lastEventAt() < cutoff && entry.value.breaker() != BreakerState.HALTED
+                        && entry.value.breaker() != BreakerState.KILLED) {
                     idle.add(entry.key);
                 }
             }

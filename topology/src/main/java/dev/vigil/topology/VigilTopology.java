@@ -198,7 +198,7 @@ public final class VigilTopology {
                 .to(topics.eventsDlq(), Produced.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(ALERT_EVENTS_DLQ_SINK));
         KStream<String, SpecificRecord> moves = routes.get(ALERT_EVENTS_ROUTE + VALID_BRANCH)
                 .mapValues(Decoded::value, Named.as(ALERT_EVENTS_VALID))
-                .process(() -> new FeedbackProcessor(AGENT_STATE_STORE, metrics, settings),
+                .process(() -> new FeedbackProcessor(AGENT_STATE_STORE, AGENTS_STORE, metrics, settings),
                         Named.as(APPLY_FEEDBACK), AGENT_STATE_STORE);
         Outputs.route(moves, FEEDBACK_OUT, topics, serdes, false);
     }

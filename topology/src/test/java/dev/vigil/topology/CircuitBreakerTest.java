@@ -64,7 +64,7 @@ class CircuitBreakerTest {
         escalate(T0);
 
         Alert alert = topology.alerts().get(0);
-        List<AgentStatus> statuses = topology.statuses();
+        List<AgentStatus> statuses = topology.moves();
         assertThat(statuses).hasSize(1);
         AgentStatus status = statuses.get(0);
         assertThat(status.getState()).isEqualTo(BreakerState.HALTED);
@@ -81,7 +81,7 @@ class CircuitBreakerTest {
         escalate(T0);
         escalate(T0.plusSeconds(60));
 
-        List<AgentStatus> statuses = topology.statuses();
+        List<AgentStatus> statuses = topology.moves();
         assertThat(statuses).extracting(AgentStatus::getState).containsExactly(BreakerState.WARN);
     }
 
@@ -92,7 +92,7 @@ class CircuitBreakerTest {
         topology.register(profile(Map.of()));
         escalate(T0);
 
-        assertThat(topology.statuses()).extracting(AgentStatus::getState).containsExactly(BreakerState.HALTED);
+        assertThat(topology.moves()).extracting(AgentStatus::getState).containsExactly(BreakerState.HALTED);
     }
 
     @Test
@@ -101,7 +101,7 @@ class CircuitBreakerTest {
         topology.send(Events.delegatedAuthorization("e1", AGENT, T0, 5));    // delegation_depth: medium
 
         assertThat(topology.alerts()).extracting(Alert::getRuleId).containsExactly("delegation_depth");
-        assertThat(topology.statuses()).isEmpty();
+        assertThat(topology.moves()).isEmpty();
     }
 
     @Test
@@ -111,7 +111,7 @@ class CircuitBreakerTest {
         velocitySpike();
 
         assertThat(topology.alerts()).singleElement().satisfies(a -> assertThat(a.getCalibrating()).isTrue());
-        assertThat(topology.statuses()).isEmpty();
+        assertThat(topology.moves()).isEmpty();
     }
 
     @Test
@@ -121,7 +121,7 @@ class CircuitBreakerTest {
         velocitySpike();
 
         assertThat(topology.alerts()).singleElement().satisfies(a -> assertThat(a.getCalibrating()).isFalse());
-        assertThat(topology.statuses()).extracting(AgentStatus::getState).containsExactly(BreakerState.WARN);
+        assertThat(topology.moves()).extracting(AgentStatus::getState).containsExactly(BreakerState.WARN);
     }
 
     /**
@@ -139,7 +139,7 @@ class CircuitBreakerTest {
 
         topology.sendLifecycle(command(LifecycleAction.HALT, AGENT, "alice", "investigating invoices", T0.plusSeconds(60)));
 
-        List<AgentStatus> statuses = topology.statuses();
+        List<AgentStatus> statuses = topology.moves();
         assertThat(statuses).extracting(AgentStatus::getAgentId, AgentStatus::getState, AgentStatus::getActor).containsExactly(
                 org.assertj.core.groups.Tuple.tuple(AGENT, BreakerState.HALTED, "alice"),
                 org.assertj.core.groups.Tuple.tuple(CHILD_1, BreakerState.HALTED, "vigil:cascade"),
@@ -166,7 +166,7 @@ class CircuitBreakerTest {
 
         topology.sendLifecycle(command(LifecycleAction.KILL, AGENT, "alice", null, T0.plusSeconds(60)));
 
-        assertThat(topology.statuses()).extracting(AgentStatus::getState).containsExactly(BreakerState.KILLED);
+        assertThat(topology.moves()).extracting(AgentStatus::getState).containsExactly(BreakerState.KILLED);
         assertThat(topology.commandsWritten()).isEmpty();
         assertThat(topology.counter("vigil.breaker.transitions", "state", "KILLED")).isEqualTo(1);
     }
@@ -175,17 +175,17 @@ class CircuitBreakerTest {
     void onlyAPersonWithAJustificationResumes() {
         topology.register(profile(Map.of()));
         topology.sendLifecycle(command(LifecycleAction.HALT, AGENT, "alice", null, T0));
-        topology.statuses();
+        topology.moves();
 
         topology.sendLifecycle(command(LifecycleAction.RESUME, AGENT, "bob", null, T0.plusSeconds(10)));
         topology.sendLifecycle(command(LifecycleAction.RESUME, AGENT, "bob", "  ", T0.plusSeconds(11)));
         topology.sendLifecycle(command(LifecycleAction.RESUME, AGENT, "vigil:cascade", "auto", T0.plusSeconds(12)));
         topology.sendLifecycle(command(LifecycleAction.RESUME, AGENT, "anonymous", "please", T0.plusSeconds(13)));
-        assertThat(topology.statuses()).isEmpty();
+        assertThat(topology.moves()).isEmpty();
         assertThat(topology.counter("vigil.commands.refused", "action", "RESUME")).isEqualTo(4);
 
         topology.sendLifecycle(command(LifecycleAction.RESUME, AGENT, "bob", "false positive: new invoice job", T0.plusSeconds(20)));
-        assertThat(topology.statuses()).singleElement().satisfies(s -> {
+        assertThat(topology.moves()).singleElement().satisfies(s -> {
             assertThat(s.getState()).isEqualTo(BreakerState.MONITORING);
             assertThat(s.getReason()).isEqualTo("resumed by bob: false positive: new invoice job");
         });
@@ -195,13 +195,13 @@ class CircuitBreakerTest {
     void aKilledAgentStaysKilled() {
         topology.register(profile(Map.of()));
         topology.sendLifecycle(command(LifecycleAction.KILL, AGENT, "alice", "compromised", T0));
-        topology.statuses();
+        topology.moves();
 
         topology.sendLifecycle(command(LifecycleAction.RESUME, AGENT, "bob", "looks fine", T0.plusSeconds(10)));
         topology.sendLifecycle(command(LifecycleAction.HALT, AGENT, "bob", null, T0.plusSeconds(11)));
         escalate(T0.plusSeconds(12));
 
-        assertThat(topology.statuses()).isEmpty();
+        assertThat(topology.moves()).isEmpty();
         assertThat(topology.counter("vigil.commands.refused", "action", "RESUME")).isEqualTo(1);
     }
 
@@ -210,11 +210,11 @@ class CircuitBreakerTest {
         topology.register(profile(Map.of()));
         escalate(T0);
         Alert alert = topology.alerts().get(0);
-        topology.statuses();
+        topology.moves();
 
         topology.sendLifecycle(Events.resolve("r1", AGENT, alert.getAlertId(), alert.getRuleId(), T0.plusSeconds(60)));
 
-        assertThat(topology.statuses()).singleElement().satisfies(s -> {
+        assertThat(topology.moves()).singleElement().satisfies(s -> {
             assertThat(s.getState()).isEqualTo(BreakerState.MONITORING);
             assertThat(s.getReason()).isEqualTo("every open alert resolved (last by alice)");
         });
@@ -224,13 +224,13 @@ class CircuitBreakerTest {
     void theBreakerStateSurvivesARestart() {
         topology.register(profile(Map.of("breaker.auto-halt", "true")));
         escalate(T0);
-        topology.statuses();
+        topology.moves();
 
         topology = topology.restart();
         escalate(T0.plusSeconds(60));
         topology.sendLifecycle(command(LifecycleAction.HALT, AGENT, "alice", null, T0.plusSeconds(61)));
 
-        assertThat(topology.statuses()).as("already halted: nothing moves").isEmpty();
+        assertThat(topology.moves()).as("already halted: nothing moves").isEmpty();
     }
 
     /** 65 minutes at 2/min then 25 in one minute: a velocity_spike (high). */

@@ -219,6 +219,15 @@ final class TopologyHarness implements AutoCloseable {
         return statuses.readValuesToList();
     }
 
+    /**
+     * The breaker's moves on vigil.agent-status.v1 (consumes every status record): without the records that only
+     * announce an agent ("first seen") or the end of its calibration, which move nothing.
+     */
+    List<AgentStatus> moves() {
+        return statuses().stream().filter(s -> !s.getReason().equals("first seen")
+                && !s.getReason().startsWith("calibration ended by ")).toList();
+    }
+
     /** Commands the topology wrote to vigil.alert-events.v1 (the breaker's cascade; consumes them). */
     List<AlertLifecycleEvent> commandsWritten() {
         return commands.readValuesToList();

@@ -5,6 +5,9 @@ import dev.vigil.avro.LifecycleAction;
 import dev.vigil.topology.Outputs;
 import dev.vigil.topology.TopologyMetrics;
 import dev.vigil.topology.breaker.CircuitBreaker;
+import dev.vigil.topology.breaker.AgentStatuses;
+import dev.vigil.avro.AgentProfile;
+import org.apache.kafka.streams.state.ValueAndTimestamp;
 import dev.vigil.topology.state.AgentState;
 import java.util.Optional;
 import org.apache.avro.specific.SpecificRecord;
@@ -25,7 +28,8 @@ import org.slf4j.LoggerFactory;
  *       next finding of that rule opens a new alert with a new id instead of folding into a closed one;</li>
  *   <li>a {@code RESOLVE} with resolution {@code false_positive} also quiets that rule for the agent
  *       ({@link FalsePositives});</li>
- *   <li>{@code MARK_CALIBRATED} ends the agent's calibration early;</li>
+ *   <li>{@code MARK_CALIBRATED} ends the agent's calibration early, and writes the agent's status with
+ *       {@code calibrationEnded} ({@link AgentStatuses#calibrated});</li>
  *   <li>{@code HALT}, {@code RESUME}, {@code KILL} (and a {@code RESOLVE} that leaves a warned agent without open
  *       alerts) move its circuit breaker ({@link CircuitBreaker}): the new status and any cascade to its children
  *       are forwarded; a refused command (a resume by no one, or without justification) is logged and counted.</li>
@@ -43,8 +47,12 @@ public final class FeedbackProcessor implements Processor<String, AlertLifecycle
 
     private ProcessorContext<String, SpecificRecord> context;
     private KeyValueStore<String, AgentState> states;
+    private final String profileStoreName;
+    private KeyValueStore<String, ValueAndTimestamp<AgentProfile>> profiles;
 
-    public FeedbackProcessor(String stateStoreName, TopologyMetrics metrics, DetectionSettings settings) {
+    public FeedbackProcessor(String stateStoreName, String profileStoreName, TopologyMetrics metrics,
+                             DetectionSettings settings) {
+        this.profileStoreName = profileStoreName;
         this.settings = settings;
         this.stateStoreName = stateStoreName;
         this.metrics = metrics;
@@ -54,6 +62,12 @@ public final class FeedbackProcessor implements Processor<String, AlertLifecycle
     public void init(ProcessorContext<String, SpecificRecord> context) {
         this.context = context;
         this.states = context.getStateStore(stateStoreName);
+        this.profiles = context.getStateStore(profileStoreName);
+    }
+
+    private AgentProfile profile(String agentId) {
+        ValueAndTimestamp<AgentProfile> profile = profiles.get(agentId);
+        return profile == null ? null : profile.value();
     }
 
     /** The rule of the alert a resolution closes: the event's, else the open alert's with that id. */
@@ -93,13 +107,19 @@ public final class FeedbackProcessor implements Processor<String, AlertLifecycle
         } else if (action == LifecycleAction.MARK_CALIBRATED) {
             changed = !state.calibrationEnded();
             state.endCalibration();
+            if (changed) {
+                context.forward(new Record<>(event.getAgentId(), AgentStatuses.calibrated(event.getTenantId(),
+                        event.getAgentId(), state, profile(event.getAgentId()), event.getActor(), event.getNote()),
+                        record.timestamp()));
+            }
         }
         Optional<Object> outcome = CircuitBreaker.onCommand(state, event);
         if (outcome.isPresent() && outcome.get() instanceof CircuitBreaker.Refusal refusal) {
             metrics.commandRefused(action.name());
             LOG.warn("{} of agent {} by {} refused: {}", action, event.getAgentId(), event.getActor(), refusal.reason());
         } else if (outcome.isPresent()) {
-            Outputs.forward(context, (CircuitBreaker.Move) outcome.get(), record.timestamp(), metrics);
+            Outputs.forward(context, AgentStatuses.stamped((CircuitBreaker.Move) outcome.get(), state,
+                    profile(event.getAgentId())), record.timestamp(), metrics);
             changed = true;
         }
         if (changed) {
