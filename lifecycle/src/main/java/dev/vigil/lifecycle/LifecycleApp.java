@@ -9,6 +9,7 @@ import dev.vigil.core.config.Topics;
 import dev.vigil.core.ops.OpsServer;
 import dev.vigil.lifecycle.api.LifecycleHttpServer;
 import dev.vigil.lifecycle.audit.ChainingEventWriter;
+import dev.vigil.lifecycle.view.AlertTally;
 import dev.vigil.lifecycle.audit.LifecycleTopicReader;
 import dev.vigil.lifecycle.audit.TopicChainHeads;
 import dev.vigil.lifecycle.command.AlertCommands;
@@ -124,7 +125,9 @@ public final class LifecycleApp implements AutoCloseable {
         registry = OpsServer.newRegistry();
         ChannelSpecs channelSpecs = ChannelSpecs.STANDARD;
         EventJournal journal = new EventJournal(config.streamJournalSize(), Clock.systemUTC());
-        streams = new KafkaStreams(LifecycleTopology.build(topics, serdes, channelSpecs, journal),
+        AlertTally tally = new AlertTally();
+        tally.bind(registry);
+        streams = new KafkaStreams(LifecycleTopology.build(topics, serdes, channelSpecs, journal, tally),
                 new StreamsConfig(streamsProperties()));
         streams.setUncaughtExceptionHandler(e -> {
             LOG.error("A view's stream thread failed; replacing it (the global thread of the rules, channels and "

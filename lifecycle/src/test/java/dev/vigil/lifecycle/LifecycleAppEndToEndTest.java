@@ -65,7 +65,8 @@ class LifecycleAppEndToEndTest {
         SerdeFactory serdes = SerdeFactory.forRegistry(registry);
         Alert alert = Fixtures.alert("e2e-alert-1", AGENT, Severity.critical, Instant.parse("2025-03-01T10:00:00Z"));
 
-        try (LifecycleApp app = new LifecycleApp(new LifecycleConfig(config(topics, registry, 0)))) {
+        Map<String, Object> config = config(topics, registry, 0);
+        try (LifecycleApp app = new LifecycleApp(new LifecycleConfig(config))) {
             app.start();
             await().atMost(WAIT).until(() -> get(app, "/health").statusCode() == 200);
             kafka.produceBytes(topics.alerts(), AGENT, "poison".getBytes(StandardCharsets.UTF_8));
@@ -107,7 +108,18 @@ class LifecycleAppEndToEndTest {
             String metrics = get(app, "/metrics").body();
             assertThat(metrics).contains("vigil_lifecycle_records_skipped_total{reason=\"undecodable\"} 1.0")
                     .contains("kafka_stream_")
-                    .contains("vigil_lifecycle_commands_total{action=\"resolve\",outcome=\"applied\"} 1.0");
+                    .contains("vigil_lifecycle_commands_total{action=\"resolve\",outcome=\"applied\"} 1.0")
+                    .contains("vigil_alerts_open 0.0", "vigil_alerts_acknowledged 0.0", "vigil_alerts_resolved 1.0")
+                    .contains("vigil_anomalies_total{severity=\"critical\"} 1.0")
+                    .contains("jvm_memory_used_bytes{");
+        }
+
+        try (LifecycleApp restarted = new LifecycleApp(new LifecycleConfig(config))) {
+            restarted.start();
+            await().atMost(WAIT).untilAsserted(() -> assertThat(get(restarted, "/metrics").body())
+                    .as("the restored view counted when its task starts; no alert is new to the counter")
+                    .contains("vigil_alerts_resolved 1.0", "vigil_alerts_open 0.0")
+                    .contains("vigil_anomalies_total{severity=\"critical\"} 0.0"));
         }
     }
 

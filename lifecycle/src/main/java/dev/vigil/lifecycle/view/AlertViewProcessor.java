@@ -48,9 +48,13 @@ final class AlertViewProcessor implements Processor<String, SpecificRecord, Void
     private Sensor duplicate;
     private Sensor expired;
 
-    AlertViewProcessor(String node, String storeName) {
+    private final AlertTally tally;
+    private int partition;
+
+    AlertViewProcessor(String node, String storeName, AlertTally tally) {
         this.node = node;
         this.storeName = storeName;
+        this.tally = tally;
     }
 
     @Override
@@ -62,6 +66,23 @@ final class AlertViewProcessor implements Processor<String, SpecificRecord, Void
         this.duplicate = SkippedRecords.DUPLICATE.sensor(context, node);
         this.expired = SkippedRecords.EXPIRED.sensor(context, node);
         context.schedule(SWEEP_INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::removeExpired);
+        this.partition = context.taskId().partition();
+        long[] counts = new long[AlertStatus.values().length];
+        try (KeyValueIterator<String, AlertView> all = store.all()) {
+            all.forEachRemaining(entry -> counts[entry.value.status().ordinal()]++);
+        }
+        tally.reset(partition, counts);
+    }
+
+    @Override
+    public void close() {
+        tally.forget(partition);
+    }
+
+    /** Writes the view and keeps the tally of statuses in step. */
+    private void save(String alertId, AlertView before, AlertView after) {
+        store.put(alertId, after);
+        tally.changed(partition, before, after);
     }
 
     @Override
@@ -75,7 +96,7 @@ final class AlertViewProcessor implements Processor<String, SpecificRecord, Void
 
     private void applyAlert(Alert alert) {
         AlertView current = store.get(alert.getAlertId());
-        store.put(alert.getAlertId(), current == null ? AlertView.open(alert, now()) : current.withAlert(alert, now()));
+        save(alert.getAlertId(), current, current == null ? AlertView.open(alert, now()) : current.withAlert(alert, now()));
     }
 
     private void applyEvent(AlertLifecycleEvent event) {
@@ -91,7 +112,7 @@ final class AlertViewProcessor implements Processor<String, SpecificRecord, Void
         } else if (current.hasApplied(event.getEventId())) {
             duplicate.record();
         } else {
-            current.after(event, now()).ifPresentOrElse(next -> store.put(alertId, next), () -> {
+            current.after(event, now()).ifPresentOrElse(next -> save(alertId, current, next), () -> {
                 illegalTransition.record();
                 LOG.warn("Ignored lifecycle event {} for alert {}: {}", event.getEventId(), alertId,
                         Transitions.refusal(current.status(), event.getAction()));
@@ -101,16 +122,19 @@ final class AlertViewProcessor implements Processor<String, SpecificRecord, Void
 
     private void removeExpired(long wallClockMs) {
         Instant cutoff = Instant.ofEpochMilli(wallClockMs).minus(RETENTION);
-        List<String> stale = new ArrayList<>();
+        List<KeyValue<String, AlertView>> stale = new ArrayList<>();
         try (KeyValueIterator<String, AlertView> all = store.all()) {
             while (all.hasNext()) {
                 KeyValue<String, AlertView> entry = all.next();
                 if (entry.value.updatedAt().isBefore(cutoff)) {
-                    stale.add(entry.key);
+                    stale.add(entry);
                 }
             }
         }
-        stale.forEach(store::delete);
+        stale.forEach(entry -> {
+            store.delete(entry.key);
+            tally.changed(partition, entry.value, null);
+        });
         stale.forEach(id -> expired.record());
         if (!stale.isEmpty()) {
             LOG.info("Removed {} alert views untouched since before {}", stale.size(), cutoff);

@@ -88,9 +88,16 @@ public final class LifecycleTopology {
         return build(topics, serdes, channels, new EventJournal(1, Clock.systemUTC()));
     }
 
+    /** The views, with a tally of alert statuses that nobody reads. */
     public static Topology build(Topics topics, SerdeFactory serdes, ChannelSpecs channels, EventJournal journal) {
+        return build(topics, serdes, channels, journal, new AlertTally());
+    }
+
+    /** The views; the alert view keeps {@code tally} of its statuses (Prometheus gauges). */
+    public static Topology build(Topics topics, SerdeFactory serdes, ChannelSpecs channels, EventJournal journal,
+                                 AlertTally tally) {
         Topology topology = new Topology();
-        addAlertView(topology, topics, serdes);
+        addAlertView(topology, topics, serdes, tally);
         topology.addProcessor(EVENT_STREAM_JOURNAL, () -> new JournalProcessor(journal), DECODE_ALERTS,
                 DECODE_ALERT_EVENTS);
         addRulesView(topology, topics, serdes);
@@ -99,7 +106,7 @@ public final class LifecycleTopology {
         return topology;
     }
 
-    private static void addAlertView(Topology topology, Topics topics, SerdeFactory serdes) {
+    private static void addAlertView(Topology topology, Topics topics, SerdeFactory serdes, AlertTally tally) {
         topology.addSource(ALERTS_SOURCE, new StringDeserializer(), new ByteArrayDeserializer(), topics.alerts());
         topology.addSource(ALERT_EVENTS_SOURCE, new StringDeserializer(), new ByteArrayDeserializer(),
                 topics.alertEvents());
@@ -111,7 +118,7 @@ public final class LifecycleTopology {
                 () -> new DecodingProcessor<>(DECODE_ALERT_EVENTS, topics.alertEvents(),
                         serdes.valueSerde(AlertLifecycleEvent.class).deserializer()),
                 ALERT_EVENTS_SOURCE);
-        topology.addProcessor(ALERT_VIEW, () -> new AlertViewProcessor(ALERT_VIEW, ALERT_VIEW_STORE),
+        topology.addProcessor(ALERT_VIEW, () -> new AlertViewProcessor(ALERT_VIEW, ALERT_VIEW_STORE, tally),
                 DECODE_ALERTS, DECODE_ALERT_EVENTS);
         topology.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(ALERT_VIEW_STORE), Serdes.String(), new AlertViewSerde()), ALERT_VIEW);
