@@ -25,6 +25,7 @@ import dev.vigil.lifecycle.stream.EventStream;
 import dev.vigil.lifecycle.view.AlertViewReader;
 import dev.vigil.lifecycle.view.LifecycleTopology;
 import dev.vigil.lifecycle.view.StoreAlertViewReader;
+import dev.vigil.lifecycle.view.StoreNotificationViewReader;
 import dev.vigil.lifecycle.view.StoreRecordViewReader;
 import dev.vigil.lifecycle.view.StoreRuleViewReader;
 import dev.vigil.lifecycle.view.ViewMeters;
@@ -173,7 +174,8 @@ public final class LifecycleApp implements AutoCloseable {
                 config.silenceMaxDuration(), Clock.systemUTC());
         http = LifecycleHttpServer.start(config.httpHost(), config.httpPort(),
                 new LifecycleHttpServer.Services(reader, commands, rules, channels, silences,
-                        new EventStream(journal, config.streamHeartbeat(), config.streamMaxClients())), registry,
+                        new EventStream(journal, config.streamHeartbeat(), config.streamMaxClients()),
+                        new StoreNotificationViewReader(streams)), registry,
                 this::healthProblem, keys);
         ops = OpsServer.start("lifecycle", config.opsPort(), registry, this::healthProblem);
         streams.start();

@@ -7,10 +7,12 @@ import dev.vigil.lifecycle.command.RuleCommands;
 import dev.vigil.lifecycle.command.SilenceCommands;
 import dev.vigil.lifecycle.stream.EventJournal;
 import dev.vigil.lifecycle.stream.EventStream;
+import dev.vigil.lifecycle.view.NotificationViewReader;
 import dev.vigil.notifier.channel.ChannelSpecs;
 import dev.vigil.notifier.channel.HostPolicy;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 
 /** The services of the HTTP server for API tests, each over in-memory views and writers unless a test gives its own. */
 public final class ApiServices {
@@ -21,6 +23,7 @@ public final class ApiServices {
     private ChannelCommands channels;
     private SilenceCommands silences;
     private EventStream stream;
+    private NotificationViewReader notifications = alertId -> List.of();
 
     public ApiServices alerts(InMemoryViews alerts, AlertCommands commands) {
         this.alerts = alerts;
@@ -48,6 +51,11 @@ public final class ApiServices {
         return this;
     }
 
+    public ApiServices notifications(NotificationViewReader notifications) {
+        this.notifications = notifications;
+        return this;
+    }
+
     public LifecycleHttpServer.Services build() {
         if (alertCommands == null) {
             alertCommands = new AlertCommands(alerts, new RecordingWriter(alerts), Clock.systemUTC(), Duration.ofMillis(200));
@@ -69,6 +77,6 @@ public final class ApiServices {
             stream = new EventStream(new EventJournal(100, Clock.systemUTC()), EventStream.DEFAULT_HEARTBEAT,
                     EventStream.DEFAULT_MAX_CLIENTS);
         }
-        return new LifecycleHttpServer.Services(alerts, alertCommands, rules, channels, silences, stream);
+        return new LifecycleHttpServer.Services(alerts, alertCommands, rules, channels, silences, stream, notifications);
     }
 }

@@ -7,6 +7,7 @@ import dev.vigil.lifecycle.command.RuleCommands;
 import dev.vigil.lifecycle.command.SilenceCommands;
 import dev.vigil.lifecycle.stream.EventStream;
 import dev.vigil.lifecycle.view.AlertViewReader;
+import dev.vigil.lifecycle.view.NotificationViewReader;
 import io.javalin.Javalin;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
@@ -24,7 +25,8 @@ public final class LifecycleHttpServer implements AutoCloseable {
 
     /** What the routes read and change. */
     public record Services(AlertViewReader alerts, AlertCommands alertCommands, RuleCommands rules,
-                           ChannelCommands channels, SilenceCommands silences, EventStream stream) {
+                           ChannelCommands channels, SilenceCommands silences, EventStream stream,
+                           NotificationViewReader notifications) {
     }
 
     private LifecycleHttpServer(Javalin app, EventStream stream) {
@@ -52,7 +54,7 @@ public final class LifecycleHttpServer implements AutoCloseable {
         });
         ErrorHandlers.register(app);
         AccessControl.register(app, keys);
-        new AlertRoutes(services.alerts(), services.alertCommands(), registry).register(app);
+        new AlertRoutes(services.alerts(), services.alertCommands(), services.notifications(), registry).register(app);
         new CompatibilityRoutes(services.alerts(), services.alertCommands(), Clock.systemUTC()).register(app);
         new MetricsRoutes(services.alerts(), Clock.systemUTC()).register(app);
         new RuleRoutes(services.rules(), registry).register(app);

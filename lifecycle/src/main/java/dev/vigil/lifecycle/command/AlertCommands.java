@@ -14,7 +14,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Carries out acknowledge and resolve: checks the move against the view, writes one {@link AlertLifecycleEvent},
+ * Carries out the alert actions (acknowledge, resolve, reopen, comment, assign): checks the move against the view
+ * ({@link Transitions}, the table the view applies too), writes one {@link AlertLifecycleEvent},
  * then waits until the view shows that very event, so that a read right after one's own write sees it
  * (read-your-writes on this instance). The view applies the event, not this class: the topic stays the only
  * source of truth and every instance ends up with the same view.
@@ -86,6 +87,7 @@ public final class AlertCommands {
                 .setActor(command.actor())
                 .setNote(command.note())
                 .setResolution(command.resolution())
+                .setAssignee(command.assignee())
                 .setOccurredAt(clock.instant())
                 .build();
     }

@@ -25,10 +25,11 @@ import java.util.List;
  * <pre>{@code
  * {"alertId": "...", "status": "open|acknowledged|resolved",
  *  "acknowledgedAt": "...sssZ", "acknowledgedBy": "...", "resolvedAt": ..., "resolvedBy": ..., "resolution": ...,
- *  "note": "the last note", "updatedAt": "...", "alert": {AlertJson},
- *  "history": [{"eventId", "action": "ACKNOWLEDGE", "actor", "note", "resolution", "occurredAt"}]}
+ *  "assignee": "...", "note": "the last note", "updatedAt": "...", "alert": {AlertJson},
+ *  "history": [{"eventId", "action": "ACKNOWLEDGE", "actor", "note", "resolution", "assignee", "occurredAt"}]}
  * }</pre>
- * The alert inside is DESIGN.md's alert contract, written by {@link AlertJson}.
+ * The alert inside is DESIGN.md's alert contract, written by {@link AlertJson}. {@code assignee} came later: a stored
+ * view without it reads as unassigned.
  */
 public final class AlertViewJson {
 
@@ -52,6 +53,7 @@ public final class AlertViewJson {
         node.put("resolvedAt", timestamp(view.resolvedAt()));
         node.put("resolvedBy", view.resolvedBy());
         node.put("resolution", view.resolution() == null ? null : view.resolution().name());
+        node.put("assignee", view.assignee());
         node.put("note", view.note());
         node.put("updatedAt", timestamp(view.updatedAt()));
         node.set("alert", AlertJson.toNode(view.alert()));
@@ -91,7 +93,7 @@ public final class AlertViewJson {
         node.path("history").forEach(entry -> history.add(entryFrom(entry)));
         return new AlertView(AlertJson.parse(node.path("alert").toString()), status,
                 instant(node, "acknowledgedAt"), text(node, "acknowledgedBy"),
-                instant(node, "resolvedAt"), text(node, "resolvedBy"), resolution(node),
+                instant(node, "resolvedAt"), text(node, "resolvedBy"), resolution(node), text(node, "assignee"),
                 text(node, "note"), history, instant(node, "updatedAt"));
     }
 
@@ -102,13 +104,15 @@ public final class AlertViewJson {
         node.put("actor", entry.actor());
         node.put("note", entry.note());
         node.put("resolution", entry.resolution() == null ? null : entry.resolution().name());
+        node.put("assignee", entry.assignee());
         node.put("occurredAt", timestamp(entry.occurredAt()));
         return node;
     }
 
     private static HistoryEntry entryFrom(JsonNode node) {
         return new HistoryEntry(text(node, "eventId"), LifecycleAction.valueOf(text(node, "action")),
-                text(node, "actor"), text(node, "note"), resolution(node), instant(node, "occurredAt"));
+                text(node, "actor"), text(node, "note"), resolution(node), text(node, "assignee"),
+                instant(node, "occurredAt"));
     }
 
     private static Resolution resolution(JsonNode node) {
@@ -126,7 +130,8 @@ public final class AlertViewJson {
         return text == null ? null : Instant.parse(text);
     }
 
-    private static String timestamp(Instant instant) {
+    /** An instant as the API and the store write it: {@code YYYY-MM-DDTHH:MM:SS.sssZ}; null stays null. */
+    public static String timestamp(Instant instant) {
         return instant == null ? null : ReceiptCanonicalForm.TIMESTAMP.format(instant);
     }
 }

@@ -24,10 +24,11 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li>An alert opens a view, or replaces the alert of an existing one (status untouched).</li>
- *   <li>A lifecycle event moves the status as {@link Transitions} allows. An event for an alert the view has never
- *       seen is not kept aside for a later alert: it is counted ({@link SkippedRecords#UNKNOWN_ALERT}), logged and
- *       passed over, because the API only writes events for alerts it shows. Illegal and repeated events are
- *       counted and passed over the same way; agent-level commands (no alertId) are not the view's business.</li>
+ *   <li>A lifecycle event (acknowledge, resolve, reopen, comment, assign) moves the status as {@link Transitions}
+ *       allows. An event for an alert the view has never seen is not kept aside for a later alert: it is counted
+ *       ({@link SkippedRecords#UNKNOWN_ALERT}), logged and passed over, because the API only writes events for alerts
+ *       it shows. Illegal and repeated events are counted and passed over the same way; agent-level and incident
+ *       commands (no alertId, or an action that is not about one alert) are not the view's business.</li>
  *   <li>Retention: once an hour (wall clock) views untouched for {@link #RETENTION} are removed, the same time the
  *       alerts topic keeps an alert. The sweep reads the whole local store; fine for the volumes of this slice.</li>
  * </ul>
@@ -101,7 +102,7 @@ final class AlertViewProcessor implements Processor<String, SpecificRecord, Void
 
     private void applyEvent(AlertLifecycleEvent event) {
         String alertId = event.getAlertId();
-        if (alertId == null) {
+        if (alertId == null || !Transitions.isAlertAction(event.getAction())) {
             return;
         }
         AlertView current = store.get(alertId);

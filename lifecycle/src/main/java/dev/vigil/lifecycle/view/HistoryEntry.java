@@ -6,9 +6,12 @@ import dev.vigil.avro.Resolution;
 import java.time.Instant;
 import java.util.Objects;
 
-/** One applied lifecycle event in an alert's history: what was done, by whom, when, and why. */
+/**
+ * One applied lifecycle event in an alert's history: what was done, by whom, when, and why; {@code resolution} for a
+ * resolve, {@code assignee} for an assign, null otherwise.
+ */
 public record HistoryEntry(String eventId, LifecycleAction action, String actor, String note, Resolution resolution,
-                           Instant occurredAt) {
+                           String assignee, Instant occurredAt) {
 
     public HistoryEntry {
         Objects.requireNonNull(eventId, "eventId");
@@ -19,6 +22,6 @@ public record HistoryEntry(String eventId, LifecycleAction action, String actor,
 
     static HistoryEntry of(AlertLifecycleEvent event) {
         return new HistoryEntry(event.getEventId(), event.getAction(), event.getActor(), event.getNote(),
-                event.getResolution(), event.getOccurredAt());
+                event.getResolution(), event.getAssignee(), event.getOccurredAt());
     }
 }

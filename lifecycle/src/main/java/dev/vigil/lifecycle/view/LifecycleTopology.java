@@ -3,6 +3,7 @@ package dev.vigil.lifecycle.view;
 import dev.vigil.avro.Alert;
 import dev.vigil.avro.AlertLifecycleEvent;
 import dev.vigil.avro.ChannelConfig;
+import dev.vigil.avro.NotificationRecord;
 import dev.vigil.avro.RuleDefinition;
 import dev.vigil.avro.Silence;
 import dev.vigil.core.config.Topics;
@@ -20,7 +21,8 @@ import org.apache.kafka.streams.state.Stores;
 
 /**
  * The lifecycle service's views: {@code vigil.alerts.v1} and {@code vigil.alert-events.v1} folded into the
- * queryable store {@value #ALERT_VIEW_STORE}, keyed by alertId; {@code vigil.rules.v1} kept in the global store
+ * queryable store {@value #ALERT_VIEW_STORE}, keyed by alertId; the delivery ledger {@code vigil.notifications.v1} in
+ * {@value #NOTIFICATION_VIEW_STORE}, keyed by alertId; {@code vigil.rules.v1} kept in the global store
  * {@value #RULES_STORE}, keyed by ruleId; {@code vigil.channels.v1} in the global store {@value #CHANNELS_STORE}, keyed
  * by channel name; and {@code vigil.silences.v1} in the global store {@value #SILENCES_STORE}, keyed by silenceId.
  *
@@ -29,6 +31,8 @@ import org.apache.kafka.streams.state.Stores;
  *                                           ├→ alert-view (alert-view-store)
  * alert-events-source → decode-alert-events ┤
  *                                           └→ event-stream-journal (the live stream's EventJournal)
+ *
+ * notifications-source → decode-notifications → notification-view (notification-view-store)
  *
  * rules-source    → rules-view    (rules-store, global)
  * channels-source → channels-view (channels-store, global)
@@ -62,6 +66,10 @@ public final class LifecycleTopology {
     public static final String ALERT_VIEW = "alert-view";
     public static final String ALERT_VIEW_STORE = "alert-view-store";
     public static final String EVENT_STREAM_JOURNAL = "event-stream-journal";
+    public static final String NOTIFICATIONS_SOURCE = "notifications-source";
+    public static final String DECODE_NOTIFICATIONS = "decode-notifications";
+    public static final String NOTIFICATION_VIEW = "notification-view";
+    public static final String NOTIFICATION_VIEW_STORE = "notification-view-store";
     public static final String RULES_SOURCE = "rules-source";
     public static final String RULES_VIEW = "rules-view";
     public static final String RULES_STORE = "rules-store";
@@ -100,6 +108,7 @@ public final class LifecycleTopology {
         addAlertView(topology, topics, serdes, tally);
         topology.addProcessor(EVENT_STREAM_JOURNAL, () -> new JournalProcessor(journal), DECODE_ALERTS,
                 DECODE_ALERT_EVENTS);
+        addNotificationView(topology, topics, serdes);
         addRulesView(topology, topics, serdes);
         addChannelsView(topology, topics, serdes, channels);
         addSilencesView(topology, topics, serdes);
@@ -122,6 +131,20 @@ public final class LifecycleTopology {
                 DECODE_ALERTS, DECODE_ALERT_EVENTS);
         topology.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(ALERT_VIEW_STORE), Serdes.String(), new AlertViewSerde()), ALERT_VIEW);
+    }
+
+    /** The delivery ledger per alertId, for the alert timeline ({@link NotificationViewProcessor}). */
+    private static void addNotificationView(Topology topology, Topics topics, SerdeFactory serdes) {
+        topology.addSource(NOTIFICATIONS_SOURCE, new StringDeserializer(), new ByteArrayDeserializer(),
+                topics.notifications());
+        topology.addProcessor(DECODE_NOTIFICATIONS,
+                () -> new DecodingProcessor<>(DECODE_NOTIFICATIONS, topics.notifications(),
+                        serdes.valueSerde(NotificationRecord.class).deserializer()),
+                NOTIFICATIONS_SOURCE);
+        topology.addProcessor(NOTIFICATION_VIEW, () -> new NotificationViewProcessor(NOTIFICATION_VIEW,
+                NOTIFICATION_VIEW_STORE), DECODE_NOTIFICATIONS);
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(NOTIFICATION_VIEW_STORE),
+                Serdes.String(), new NotificationViewSerde()), NOTIFICATION_VIEW);
     }
 
     private static void addRulesView(Topology topology, Topics topics, SerdeFactory serdes) {

@@ -99,6 +99,12 @@ class AccessControlTest {
         HttpResponse<String> ack = call("POST", "/v1/alerts/alert-of-a/acknowledge", viewerA.key(), "{\"note\": \"x\"}");
         assertThat(ack.statusCode()).isEqualTo(403);
         assertThat(ack.body()).contains("viewer").contains("responder");
+        for (String action : new String[] {"reopen", "comment", "assign"}) {
+            HttpResponse<String> r = call("POST", "/v1/alerts/alert-of-a/" + action, viewerA.key(),
+                    "{\"note\": \"x\", \"assignee\": \"x\"}");
+            assertThat(r.statusCode()).as(action).isEqualTo(403);
+        }
+        assertThat(call("GET", "/v1/alerts/alert-of-a", viewerA.key(), null).statusCode()).isEqualTo(200);
         HttpResponse<String> rules = call("GET", "/v1/rules", adminA.key(), null);
         assertThat(rules.statusCode()).isEqualTo(403);
         assertThat(rules.body()).contains("operator key");
@@ -119,7 +125,12 @@ class AccessControlTest {
         HttpResponse<String> missing = call("GET", "/v1/alerts/no-such-alert", responderA.key(), null);
         for (String[] route : new String[][] {{"GET", "/v1/alerts/alert-of-b", null},
                 {"POST", "/v1/alerts/alert-of-b/acknowledge", "{\"note\": \"mine now\"}"},
-                {"POST", "/v1/alerts/alert-of-b/resolve", "{\"note\": \"x\", \"resolution\": \"benign\"}"}}) {
+                {"POST", "/v1/alerts/alert-of-b/resolve", "{\"note\": \"x\", \"resolution\": \"benign\"}"},
+                {"POST", "/v1/alerts/alert-of-b/reopen", "{\"note\": \"x\"}"},
+                {"POST", "/v1/alerts/alert-of-b/comment", "{\"note\": \"x\"}"},
+                {"POST", "/v1/alerts/alert-of-b/assign", "{\"assignee\": \"alice\"}"},
+                {"POST", "/v1/alerts/alert-of-b/comment", "{not json"},
+                {"POST", "/v1/alerts/alert-of-b/assign", "{}"}}) {
             HttpResponse<String> r = call(route[0], route[1], responderA.key(), route[2]);
             assertThat(r.statusCode()).as(route[0] + " " + route[1]).isEqualTo(404);
             assertThat(r.body()).doesNotContain("tenant-b").doesNotContain("critical").doesNotContain("b-agent")

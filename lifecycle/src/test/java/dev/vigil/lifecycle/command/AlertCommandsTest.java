@@ -113,9 +113,42 @@ class AlertCommandsTest {
 
     @Test
     void aResolutionBelongsToResolveOnly() {
-        assertThatThrownBy(() -> new AlertCommand(LifecycleAction.ACKNOWLEDGE, "a-1", "alice", null, Resolution.benign))
+        assertThatThrownBy(() -> new AlertCommand(LifecycleAction.ACKNOWLEDGE, "a-1", "alice", null, Resolution.benign, null))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new AlertCommand(LifecycleAction.HALT, "a-1", "alice", null, null))
+        assertThatThrownBy(() -> new AlertCommand(LifecycleAction.HALT, "a-1", "alice", null, null, null))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+    @Test
+    void reopenCommentAndAssignWriteTheirEventsThroughTheSamePath() {
+        commands.execute(AlertCommand.resolve("a-1", "bob", null, Resolution.true_positive));
+
+        CommandResult reopened = commands.execute(AlertCommand.reopen("a-1", "carol", "back again"));
+        commands.execute(AlertCommand.comment("a-1", "carol", "same agent as last week"));
+        CommandResult assigned = commands.execute(AlertCommand.assign("a-1", "lead", "dave", null));
+
+        assertThat(writer.written()).extracting(AlertLifecycleEvent::getAction).containsExactly(LifecycleAction.RESOLVE,
+                LifecycleAction.REOPEN, LifecycleAction.COMMENT, LifecycleAction.ASSIGN);
+        assertThat(((CommandResult.Applied) reopened).view().status()).isEqualTo(AlertStatus.OPEN);
+        assertThat(writer.written().get(3).getAssignee()).isEqualTo("dave");
+        assertThat(writer.written().get(2).getNote()).isEqualTo("same agent as last week");
+        assertThat(((CommandResult.Applied) assigned).view().assignee()).isEqualTo("dave");
+    }
+
+    @Test
+    void reopeningAnOpenAlertIsRefusedAndWritesNothing() {
+        assertThatThrownBy(() -> commands.execute(AlertCommand.reopen("a-1", "carol", null)))
+                .isInstanceOfSatisfying(IllegalTransitionException.class,
+                        e -> assertThat(e.current()).isEqualTo(AlertStatus.OPEN))
+                .hasMessage("cannot reopen an alert that is already open");
+        assertThat(writer.written()).isEmpty();
+    }
+
+    @Test
+    void aCommentNeedsANoteAndOnlyAnAssignCarriesAnAssignee() {
+        assertThatThrownBy(() -> AlertCommand.comment("a-1", "carol", " ")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new AlertCommand(LifecycleAction.ASSIGN, "a-1", "x", null, null, null))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new AlertCommand(LifecycleAction.COMMENT, "a-1", "x", "n", null, "dave"))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 }

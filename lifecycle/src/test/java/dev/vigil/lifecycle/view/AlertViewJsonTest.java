@@ -86,4 +86,23 @@ class AlertViewJsonTest {
         assertThat(serde.serializer().serialize("t", null)).isNull();
         assertThat(serde.deserializer().deserialize("t", null)).isNull();
     }
+    @Test
+    void theAssigneeIsWrittenAndReadBackAndAViewStoredWithoutItReadsAsUnassigned() {
+        AlertView assigned = AlertView.open(alert, T0).after(dev.vigil.avro.AlertLifecycleEvent.newBuilder(
+                Fixtures.event(dev.vigil.avro.LifecycleAction.ASSIGN, alert, "lead", null, null, T0.plusSeconds(1)))
+                .setAssignee("dave").build(), T0.plusSeconds(1)).orElseThrow();
+
+        ObjectNode node = AlertViewJson.toNode(assigned, true);
+        assertThat(node.get("assignee").asText()).isEqualTo("dave");
+        assertThat(node.get("history").get(0).get("assignee").asText()).isEqualTo("dave");
+        assertThat(AlertViewJson.fromBytes(AlertViewJson.toBytes(assigned))).isEqualTo(assigned);
+
+        AlertView resolved = resolvedView();
+        ObjectNode older = AlertViewJson.toNode(resolved, true);
+        older.remove("assignee");
+        older.withArray("history").forEach(h -> ((ObjectNode) h).remove("assignee"));
+        AlertView read = AlertViewJson.fromBytes(older.toString().getBytes(StandardCharsets.UTF_8));
+        assertThat(read.assignee()).isNull();
+        assertThat(read).isEqualTo(resolved);
+    }
 }

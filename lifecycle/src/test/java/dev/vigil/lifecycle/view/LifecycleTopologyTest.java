@@ -241,19 +241,29 @@ class LifecycleTopologyTest {
                       --> none
                       <-- decode-alerts, decode-alert-events
 
-                  Sub-topology: 1 for global store (will not generate tasks)
+                  Sub-topology: 1
+                    Source: notifications-source (topics: [vigil.notifications.v1])
+                      --> decode-notifications
+                    Processor: decode-notifications (stores: [])
+                      --> notification-view
+                      <-- notifications-source
+                    Processor: notification-view (stores: [notification-view-store])
+                      --> none
+                      <-- decode-notifications
+
+                  Sub-topology: 2 for global store (will not generate tasks)
                     Source: rules-source (topics: [vigil.rules.v1])
                       --> rules-view
                     Processor: rules-view (stores: [rules-store])
                       --> none
                       <-- rules-source
-                  Sub-topology: 2 for global store (will not generate tasks)
+                  Sub-topology: 3 for global store (will not generate tasks)
                     Source: channels-source (topics: [vigil.channels.v1])
                       --> channels-view
                     Processor: channels-view (stores: [channels-store])
                       --> none
                       <-- channels-source
-                  Sub-topology: 3 for global store (will not generate tasks)
+                  Sub-topology: 4 for global store (will not generate tasks)
                     Source: silences-source (topics: [vigil.silences.v1])
                       --> silences-view
                     Processor: silences-view (stores: [silences-store])

@@ -15,40 +15,47 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 class TransitionsTest {
 
-    static Stream<Arguments> legalMoves() {
+    /** The whole table: every alert action from every status, to a status or refused with the reason. */
+    static Stream<Arguments> table() {
         return Stream.of(
-                Arguments.of(OPEN, LifecycleAction.ACKNOWLEDGE, ACKNOWLEDGED),
-                Arguments.of(OPEN, LifecycleAction.RESOLVE, RESOLVED),
-                Arguments.of(ACKNOWLEDGED, LifecycleAction.RESOLVE, RESOLVED));
+                Arguments.of(LifecycleAction.ACKNOWLEDGE, OPEN, ACKNOWLEDGED, null),
+                Arguments.of(LifecycleAction.ACKNOWLEDGE, ACKNOWLEDGED, null, "cannot acknowledge an alert that is already acknowledged"),
+                Arguments.of(LifecycleAction.ACKNOWLEDGE, RESOLVED, null, "cannot acknowledge an alert that is already resolved"),
+                Arguments.of(LifecycleAction.RESOLVE, OPEN, RESOLVED, null),
+                Arguments.of(LifecycleAction.RESOLVE, ACKNOWLEDGED, RESOLVED, null),
+                Arguments.of(LifecycleAction.RESOLVE, RESOLVED, null, "cannot resolve an alert that is already resolved"),
+                Arguments.of(LifecycleAction.REOPEN, OPEN, null, "cannot reopen an alert that is already open"),
+                Arguments.of(LifecycleAction.REOPEN, ACKNOWLEDGED, OPEN, null),
+                Arguments.of(LifecycleAction.REOPEN, RESOLVED, OPEN, null),
+                Arguments.of(LifecycleAction.COMMENT, OPEN, OPEN, null),
+                Arguments.of(LifecycleAction.COMMENT, ACKNOWLEDGED, ACKNOWLEDGED, null),
+                Arguments.of(LifecycleAction.COMMENT, RESOLVED, RESOLVED, null),
+                Arguments.of(LifecycleAction.ASSIGN, OPEN, OPEN, null),
+                Arguments.of(LifecycleAction.ASSIGN, ACKNOWLEDGED, ACKNOWLEDGED, null),
+                Arguments.of(LifecycleAction.ASSIGN, RESOLVED, RESOLVED, null));
     }
 
-    static Stream<Arguments> illegalMoves() {
-        return Stream.of(
-                Arguments.of(ACKNOWLEDGED, LifecycleAction.ACKNOWLEDGE, "cannot acknowledge an alert that is already acknowledged"),
-                Arguments.of(RESOLVED, LifecycleAction.ACKNOWLEDGE, "cannot acknowledge an alert that is already resolved"),
-                Arguments.of(RESOLVED, LifecycleAction.RESOLVE, "cannot resolve an alert that is already resolved"));
-    }
-
-    @ParameterizedTest(name = "{0} + {1} -> {2}")
-    @MethodSource("legalMoves")
-    void allowsTheLifecycleMoves(AlertStatus from, LifecycleAction action, AlertStatus to) {
-        assertThat(Transitions.next(from, action)).contains(to);
-    }
-
-    @ParameterizedTest(name = "{0} + {1} refused")
-    @MethodSource("illegalMoves")
-    void refusesEveryOtherAcknowledgeOrResolveWithAReason(AlertStatus from, LifecycleAction action, String reason) {
-        assertThat(Transitions.next(from, action)).isEmpty();
-        assertThat(Transitions.refusal(from, action)).isEqualTo(reason);
+    @ParameterizedTest(name = "{0} from {1} -> {2} {3}")
+    @MethodSource("table")
+    void followsTheTable(LifecycleAction action, AlertStatus from, AlertStatus to, String refusal) {
+        assertThat(Transitions.isAlertAction(action)).isTrue();
+        if (to != null) {
+            assertThat(Transitions.next(from, action)).contains(to);
+        } else {
+            assertThat(Transitions.next(from, action)).isEmpty();
+            assertThat(Transitions.refusal(from, action)).isEqualTo(refusal);
+        }
     }
 
     @ParameterizedTest
-    @EnumSource(value = LifecycleAction.class, names = {"ACKNOWLEDGE", "RESOLVE"}, mode = EnumSource.Mode.EXCLUDE)
-    void otherActionsMoveNoAlertInThisSlice(LifecycleAction action) {
+    @EnumSource(value = LifecycleAction.class, names = {"ACKNOWLEDGE", "RESOLVE", "REOPEN", "COMMENT", "ASSIGN"},
+            mode = EnumSource.Mode.EXCLUDE)
+    void actionsAboutAgentsOrIncidentsMoveNoAlert(LifecycleAction action) {
+        assertThat(Transitions.isAlertAction(action)).isFalse();
         for (AlertStatus from : EnumSet.allOf(AlertStatus.class)) {
             assertThat(Transitions.next(from, action)).as("%s from %s", action, from).isEmpty();
         }
-        assertThat(Transitions.refusal(OPEN, action)).contains("does not apply");
+        assertThat(Transitions.refusal(OPEN, action)).contains("does not apply").contains("not about one alert");
     }
 
     @ParameterizedTest
