@@ -28,6 +28,8 @@ import org.apache.kafka.streams.state.Stores;
  * alerts-source       → decode-alerts       ┐
  *                                           ├→ alert-view (alert-view-store)
  * alert-events-source → decode-alert-events ┤
+ *                                           ├→ incident-view (incident-view-store, incident-current-store,
+ *                                           │                 incident-alerts-store; IncidentViewProcessor)
  *                                           └→ event-stream-journal (the live stream's EventJournal)
  *
  * rules-source    → rules-view    (rules-store, global)
@@ -71,6 +73,10 @@ public final class LifecycleTopology {
     public static final String SILENCES_SOURCE = "silences-source";
     public static final String SILENCES_VIEW = "silences-view";
     public static final String SILENCES_STORE = "silences-store";
+    public static final String INCIDENT_VIEW = "incident-view";
+    public static final String INCIDENT_VIEW_STORE = "incident-view-store";
+    public static final String INCIDENT_CURRENT_STORE = "incident-current-store";
+    public static final String INCIDENT_ALERTS_STORE = "incident-alerts-store";
 
     private LifecycleTopology() {
     }
@@ -89,8 +95,15 @@ public final class LifecycleTopology {
     }
 
     public static Topology build(Topics topics, SerdeFactory serdes, ChannelSpecs channels, EventJournal journal) {
+        return build(topics, serdes, channels, journal, IncidentViewProcessor.DEFAULT_GAP);
+    }
+
+    /** As above, alerts grouped into incidents with {@code incidentGap} ({@link IncidentViewProcessor}). */
+    public static Topology build(Topics topics, SerdeFactory serdes, ChannelSpecs channels, EventJournal journal,
+                                 java.time.Duration incidentGap) {
         Topology topology = new Topology();
         addAlertView(topology, topics, serdes);
+        IncidentViewProcessor.addTo(topology, INCIDENT_VIEW, incidentGap, DECODE_ALERTS, DECODE_ALERT_EVENTS);
         topology.addProcessor(EVENT_STREAM_JOURNAL, () -> new JournalProcessor(journal), DECODE_ALERTS,
                 DECODE_ALERT_EVENTS);
         addRulesView(topology, topics, serdes);
