@@ -13,6 +13,7 @@ import dev.vigil.lifecycle.audit.LifecycleTopicReader;
 import dev.vigil.lifecycle.audit.TopicChainHeads;
 import dev.vigil.lifecycle.command.AlertCommands;
 import dev.vigil.lifecycle.command.ChannelCommands;
+import dev.vigil.lifecycle.command.IncidentCommands;
 import dev.vigil.lifecycle.command.KafkaLifecycleEventWriter;
 import dev.vigil.lifecycle.command.KafkaRuleWriter;
 import dev.vigil.lifecycle.command.KafkaTopicWriter;
@@ -24,6 +25,7 @@ import dev.vigil.lifecycle.stream.EventStream;
 import dev.vigil.lifecycle.view.AlertViewReader;
 import dev.vigil.lifecycle.view.LifecycleTopology;
 import dev.vigil.lifecycle.view.StoreAlertViewReader;
+import dev.vigil.lifecycle.view.StoreIncidentViewReader;
 import dev.vigil.lifecycle.view.StoreRecordViewReader;
 import dev.vigil.lifecycle.view.StoreRuleViewReader;
 import dev.vigil.lifecycle.view.ViewMeters;
@@ -124,7 +126,7 @@ public final class LifecycleApp implements AutoCloseable {
         registry = OpsServer.newRegistry();
         ChannelSpecs channelSpecs = ChannelSpecs.STANDARD;
         EventJournal journal = new EventJournal(config.streamJournalSize(), Clock.systemUTC());
-        streams = new KafkaStreams(LifecycleTopology.build(topics, serdes, channelSpecs, journal),
+        streams = new KafkaStreams(LifecycleTopology.build(topics, serdes, channelSpecs, journal, config.incidentGap()),
                 new StreamsConfig(streamsProperties()));
         streams.setUncaughtExceptionHandler(e -> {
             LOG.error("A view's stream thread failed; replacing it (the global thread of the rules, channels and "
@@ -170,7 +172,10 @@ public final class LifecycleApp implements AutoCloseable {
                 config.silenceMaxDuration(), Clock.systemUTC());
         http = LifecycleHttpServer.start(config.httpHost(), config.httpPort(),
                 new LifecycleHttpServer.Services(reader, commands, rules, channels, silences,
-                        new EventStream(journal, config.streamHeartbeat(), config.streamMaxClients())), registry,
+                        new EventStream(journal, config.streamHeartbeat(), config.streamMaxClients()),
+                        new StoreIncidentViewReader(streams),
+                        new IncidentCommands(new StoreIncidentViewReader(streams), events, Clock.systemUTC(), timeout)),
+                registry,
                 this::healthProblem, keys);
         ops = OpsServer.start("lifecycle", config.opsPort(), registry, this::healthProblem);
         streams.start();

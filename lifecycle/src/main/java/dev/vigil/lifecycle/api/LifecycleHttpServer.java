@@ -3,10 +3,12 @@ package dev.vigil.lifecycle.api;
 import dev.vigil.core.ops.OpsServer;
 import dev.vigil.lifecycle.command.AlertCommands;
 import dev.vigil.lifecycle.command.ChannelCommands;
+import dev.vigil.lifecycle.command.IncidentCommands;
 import dev.vigil.lifecycle.command.RuleCommands;
 import dev.vigil.lifecycle.command.SilenceCommands;
 import dev.vigil.lifecycle.stream.EventStream;
 import dev.vigil.lifecycle.view.AlertViewReader;
+import dev.vigil.lifecycle.view.IncidentViewReader;
 import io.javalin.Javalin;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
@@ -24,7 +26,8 @@ public final class LifecycleHttpServer implements AutoCloseable {
 
     /** What the routes read and change. */
     public record Services(AlertViewReader alerts, AlertCommands alertCommands, RuleCommands rules,
-                           ChannelCommands channels, SilenceCommands silences, EventStream stream) {
+                           ChannelCommands channels, SilenceCommands silences, EventStream stream,
+                           IncidentViewReader incidents, IncidentCommands incidentCommands) {
     }
 
     private LifecycleHttpServer(Javalin app, EventStream stream) {
@@ -58,6 +61,7 @@ public final class LifecycleHttpServer implements AutoCloseable {
         new RuleRoutes(services.rules(), registry).register(app);
         new ChannelRoutes(services.channels(), registry).register(app);
         new SilenceRoutes(services.silences(), registry).register(app);
+        new IncidentRoutes(services.incidents(), services.incidentCommands(), services.alerts(), registry).register(app);
         new EventStreamRoutes(services.stream(), registry, Clock.systemUTC()).register(app);
         app.get("/health", ctx -> {
             String problem = health.get();
