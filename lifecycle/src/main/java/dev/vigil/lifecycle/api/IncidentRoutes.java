@@ -72,9 +72,9 @@ final class IncidentRoutes {
         Incident incident;
         try {
             incident = visible(ctx);
-        } catch (ApiException notFound) {
-            count("not_found");
-            throw notFound;
+        } catch (RuntimeException e) {
+            count(e instanceof ApiException ? "not_found" : outcomeOf(e));
+            throw e;
         }
         IncidentBody body = IncidentBody.parse(RequestBody.read(ctx));
         IncidentUpdateResult result;

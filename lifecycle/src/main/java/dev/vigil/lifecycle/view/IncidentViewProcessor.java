@@ -44,9 +44,9 @@ import org.slf4j.LoggerFactory;
  *       entries of the other two stores that pointed to them. Incidents that are not closed stay.</li>
  * </ul>
  */
-public final class IncidentViewProcessor implements Processor<String, SpecificRecord, Void, Void> {
+final class IncidentViewProcessor implements Processor<String, SpecificRecord, Void, Void> {
 
-    public static final Duration DEFAULT_GAP = Duration.ofMinutes(30);
+    static final Duration DEFAULT_GAP = Duration.ofMinutes(30);
     static final Duration RETENTION = AlertViewProcessor.RETENTION;
     static final Duration SWEEP_INTERVAL = AlertViewProcessor.SWEEP_INTERVAL;
 
