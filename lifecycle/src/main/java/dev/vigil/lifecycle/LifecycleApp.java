@@ -14,6 +14,7 @@ import dev.vigil.lifecycle.audit.LifecycleTopicReader;
 import dev.vigil.lifecycle.audit.TopicChainHeads;
 import dev.vigil.lifecycle.command.AlertCommands;
 import dev.vigil.lifecycle.command.ChannelCommands;
+import dev.vigil.lifecycle.command.IncidentCommands;
 import dev.vigil.lifecycle.command.KafkaLifecycleEventWriter;
 import dev.vigil.lifecycle.command.KafkaRuleWriter;
 import dev.vigil.lifecycle.command.KafkaTopicWriter;
@@ -26,6 +27,7 @@ import dev.vigil.lifecycle.view.AlertViewReader;
 import dev.vigil.lifecycle.view.LifecycleTopology;
 import dev.vigil.lifecycle.view.StoreAlertViewReader;
 import dev.vigil.lifecycle.view.StoreNotificationViewReader;
+import dev.vigil.lifecycle.view.StoreIncidentViewReader;
 import dev.vigil.lifecycle.view.StoreRecordViewReader;
 import dev.vigil.lifecycle.view.StoreRuleViewReader;
 import dev.vigil.lifecycle.view.ViewMeters;
@@ -128,7 +130,8 @@ public final class LifecycleApp implements AutoCloseable {
         EventJournal journal = new EventJournal(config.streamJournalSize(), Clock.systemUTC());
         AlertTally tally = new AlertTally();
         tally.bind(registry);
-        streams = new KafkaStreams(LifecycleTopology.build(topics, serdes, channelSpecs, journal, tally),
+        streams = new KafkaStreams(LifecycleTopology.build(topics, serdes, channelSpecs, journal, tally,
+                config.incidentGap()),
                 new StreamsConfig(streamsProperties()));
         streams.setUncaughtExceptionHandler(e -> {
             LOG.error("A view's stream thread failed; replacing it (the global thread of the rules, channels and "
@@ -175,7 +178,10 @@ public final class LifecycleApp implements AutoCloseable {
         http = LifecycleHttpServer.start(config.httpHost(), config.httpPort(),
                 new LifecycleHttpServer.Services(reader, commands, rules, channels, silences,
                         new EventStream(journal, config.streamHeartbeat(), config.streamMaxClients()),
-                        new StoreNotificationViewReader(streams)), registry,
+                        new StoreNotificationViewReader(streams),
+                        new StoreIncidentViewReader(streams),
+                        new IncidentCommands(new StoreIncidentViewReader(streams), events, Clock.systemUTC(), timeout)),
+                registry,
                 this::healthProblem, keys);
         ops = OpsServer.start("lifecycle", config.opsPort(), registry, this::healthProblem);
         streams.start();

@@ -40,6 +40,7 @@ public final class LifecycleConfig extends AbstractConfig {
     public static final String STREAM_JOURNAL_SIZE = "vigil.lifecycle.stream.journal-size";
     public static final String STREAM_HEARTBEAT = "vigil.lifecycle.stream.heartbeat";
     public static final String STREAM_MAX_CLIENTS = "vigil.lifecycle.stream.max-clients";
+    public static final String INCIDENTS_GAP = "vigil.lifecycle.incidents.gap";
 
     private static final String DEFAULT_STATE_DIR =
             Path.of(System.getProperty("java.io.tmpdir"), "vigil-lifecycle").toString();
@@ -92,7 +93,12 @@ public final class LifecycleConfig extends AbstractConfig {
                 .define(STREAM_MAX_CLIENTS, Type.INT, EventStream.DEFAULT_MAX_CLIENTS, ConfigDef.Range.between(1, 10_000),
                         Importance.LOW,
                         "Most live-stream clients connected at once (each holds an HTTP thread); one more is answered "
-                                + "503 with Retry-After.");
+                                + "503 with Retry-After.")
+                .define(INCIDENTS_GAP, Type.STRING, "30m", Durations.between(Duration.ofSeconds(1), Duration.ofDays(7)),
+                        Importance.MEDIUM,
+                        "An alert joins its agent's current incident when it was detected at most this long from that "
+                                + "incident's latest alert and the incident is not closed; otherwise it opens a new one "
+                                + "(docs/incidents.md). A change applies to alerts from then on.");
     }
 
     public String applicationId() {
@@ -164,6 +170,10 @@ public final class LifecycleConfig extends AbstractConfig {
 
     public int streamMaxClients() {
         return getInt(STREAM_MAX_CLIENTS);
+    }
+
+    public Duration incidentGap() {
+        return Durations.parse(getString(INCIDENTS_GAP));
     }
 
     public int opsPort() {

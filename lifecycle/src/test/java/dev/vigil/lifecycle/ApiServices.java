@@ -3,6 +3,7 @@ package dev.vigil.lifecycle;
 import dev.vigil.lifecycle.api.LifecycleHttpServer;
 import dev.vigil.lifecycle.command.AlertCommands;
 import dev.vigil.lifecycle.command.ChannelCommands;
+import dev.vigil.lifecycle.command.IncidentCommands;
 import dev.vigil.lifecycle.command.RuleCommands;
 import dev.vigil.lifecycle.command.SilenceCommands;
 import dev.vigil.lifecycle.stream.EventJournal;
@@ -24,6 +25,8 @@ public final class ApiServices {
     private SilenceCommands silences;
     private EventStream stream;
     private NotificationViewReader notifications = alertId -> List.of();
+    private InMemoryIncidents incidents = new InMemoryIncidents();
+    private IncidentCommands incidentCommands;
 
     public ApiServices alerts(InMemoryViews alerts, AlertCommands commands) {
         this.alerts = alerts;
@@ -56,6 +59,12 @@ public final class ApiServices {
         return this;
     }
 
+    public ApiServices incidents(InMemoryIncidents incidents, IncidentCommands commands) {
+        this.incidents = incidents;
+        this.incidentCommands = commands;
+        return this;
+    }
+
     public LifecycleHttpServer.Services build() {
         if (alertCommands == null) {
             alertCommands = new AlertCommands(alerts, new RecordingWriter(alerts), Clock.systemUTC(), Duration.ofMillis(200));
@@ -77,6 +86,11 @@ public final class ApiServices {
             stream = new EventStream(new EventJournal(100, Clock.systemUTC()), EventStream.DEFAULT_HEARTBEAT,
                     EventStream.DEFAULT_MAX_CLIENTS);
         }
-        return new LifecycleHttpServer.Services(alerts, alertCommands, rules, channels, silences, stream, notifications);
+        if (incidentCommands == null) {
+            incidentCommands = new IncidentCommands(incidents, new RecordingIncidentWriter(incidents), Clock.systemUTC(),
+                    Duration.ofMillis(200));
+        }
+        return new LifecycleHttpServer.Services(alerts, alertCommands, rules, channels, silences, stream, notifications,
+                incidents, incidentCommands);
     }
 }

@@ -44,6 +44,20 @@ class LifecycleConfigTest {
                 .forEach(key -> assertThat(key.documentation).as(key.name).isNotBlank());
     }
 
+    @Test
+    void theIncidentGapIsThirtyMinutesByDefaultAndTakesAUnit() {
+        assertThat(new LifecycleConfig(required()).incidentGap()).isEqualTo(Duration.ofMinutes(30));
+        assertThat(with(LifecycleConfig.INCIDENTS_GAP, "2h").incidentGap()).isEqualTo(Duration.ofHours(2));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"30", "500ms", "8d", ""})
+    void anIncidentGapWithoutUnitOrOutOfRangeFailsNamingTheKey(String text) {
+        assertThatThrownBy(() -> with(LifecycleConfig.INCIDENTS_GAP, text))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining(LifecycleConfig.INCIDENTS_GAP);
+    }
+
     @ParameterizedTest
     @CsvSource({"500ms, 500", "5s, 5000", "2m, 120000", "PT1.5S, 1500", "pt3s, 3000"})
     void writeTimeoutTakesAUnit(String text, long millis) {

@@ -3,11 +3,13 @@ package dev.vigil.lifecycle.api;
 import dev.vigil.core.ops.OpsServer;
 import dev.vigil.lifecycle.command.AlertCommands;
 import dev.vigil.lifecycle.command.ChannelCommands;
+import dev.vigil.lifecycle.command.IncidentCommands;
 import dev.vigil.lifecycle.command.RuleCommands;
 import dev.vigil.lifecycle.command.SilenceCommands;
 import dev.vigil.lifecycle.stream.EventStream;
 import dev.vigil.lifecycle.view.AlertViewReader;
 import dev.vigil.lifecycle.view.NotificationViewReader;
+import dev.vigil.lifecycle.view.IncidentViewReader;
 import io.javalin.Javalin;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
@@ -26,7 +28,8 @@ public final class LifecycleHttpServer implements AutoCloseable {
     /** What the routes read and change. */
     public record Services(AlertViewReader alerts, AlertCommands alertCommands, RuleCommands rules,
                            ChannelCommands channels, SilenceCommands silences, EventStream stream,
-                           NotificationViewReader notifications) {
+                           NotificationViewReader notifications, IncidentViewReader incidents,
+                           IncidentCommands incidentCommands) {
     }
 
     private LifecycleHttpServer(Javalin app, EventStream stream) {
@@ -60,6 +63,7 @@ public final class LifecycleHttpServer implements AutoCloseable {
         new RuleRoutes(services.rules(), registry).register(app);
         new ChannelRoutes(services.channels(), registry).register(app);
         new SilenceRoutes(services.silences(), registry).register(app);
+        new IncidentRoutes(services.incidents(), services.incidentCommands(), services.alerts(), registry).register(app);
         new EventStreamRoutes(services.stream(), registry, Clock.systemUTC()).register(app);
         app.get("/health", ctx -> {
             String problem = health.get();

@@ -18,6 +18,8 @@ import java.util.Optional;
  * anomaly.*: {"type", "time": detectedAt, "tenantId", "agentId", "alertId", "alert": {the alert contract}}
  * alert.*, agent.*: {"type", "time": occurredAt, "tenantId", "agentId", "alertId" (null for agent commands),
  *                    "eventId", "ruleId", "actor", "note", "resolution", "assignee"}
+ * incident.updated: as alert.* (alertId null), plus "incidentId" and "incidentStatus" (the status it moved to,
+ *                   null for a note alone)
  * stream.gap: {"type", "time", "lastEventId", "reason"}
  * }</pre>
  *
@@ -55,6 +57,10 @@ public final class StreamEvents {
             data.put("note", event.getNote());
             data.put("resolution", event.getResolution() == null ? null : event.getResolution().name());
             data.put("assignee", event.getAssignee());
+            if (type == EventType.INCIDENT_UPDATED) {
+                data.put("incidentId", event.getIncidentId());
+                data.put("incidentStatus", event.getIncidentStatus());
+            }
             return new StreamEvent.Draft(type, event.getTenantId(), "event/" + event.getEventId(), write(data));
         });
     }

@@ -30,6 +30,8 @@ import org.apache.kafka.streams.state.Stores;
  * alerts-source       → decode-alerts       ┐
  *                                           ├→ alert-view (alert-view-store)
  * alert-events-source → decode-alert-events ┤
+ *                                           ├→ incident-view (incident-view-store, incident-current-store,
+ *                                           │                 incident-alerts-store; IncidentViewProcessor)
  *                                           └→ event-stream-journal (the live stream's EventJournal)
  *
  * notifications-source → decode-notifications → notification-view (notification-view-store)
@@ -79,6 +81,10 @@ public final class LifecycleTopology {
     public static final String SILENCES_SOURCE = "silences-source";
     public static final String SILENCES_VIEW = "silences-view";
     public static final String SILENCES_STORE = "silences-store";
+    public static final String INCIDENT_VIEW = "incident-view";
+    public static final String INCIDENT_VIEW_STORE = "incident-view-store";
+    public static final String INCIDENT_CURRENT_STORE = "incident-current-store";
+    public static final String INCIDENT_ALERTS_STORE = "incident-alerts-store";
 
     private LifecycleTopology() {
     }
@@ -98,14 +104,18 @@ public final class LifecycleTopology {
 
     /** The views, with a tally of alert statuses that nobody reads. */
     public static Topology build(Topics topics, SerdeFactory serdes, ChannelSpecs channels, EventJournal journal) {
-        return build(topics, serdes, channels, journal, new AlertTally());
+        return build(topics, serdes, channels, journal, new AlertTally(), IncidentViewProcessor.DEFAULT_GAP);
     }
 
-    /** The views; the alert view keeps {@code tally} of its statuses (Prometheus gauges). */
+    /**
+     * The views; the alert view keeps {@code tally} of its statuses (Prometheus gauges), and alerts are grouped into
+     * incidents with {@code incidentGap} ({@link IncidentViewProcessor}).
+     */
     public static Topology build(Topics topics, SerdeFactory serdes, ChannelSpecs channels, EventJournal journal,
-                                 AlertTally tally) {
+                                 AlertTally tally, java.time.Duration incidentGap) {
         Topology topology = new Topology();
         addAlertView(topology, topics, serdes, tally);
+        IncidentViewProcessor.addTo(topology, INCIDENT_VIEW, incidentGap, DECODE_ALERTS, DECODE_ALERT_EVENTS);
         topology.addProcessor(EVENT_STREAM_JOURNAL, () -> new JournalProcessor(journal), DECODE_ALERTS,
                 DECODE_ALERT_EVENTS);
         addNotificationView(topology, topics, serdes);

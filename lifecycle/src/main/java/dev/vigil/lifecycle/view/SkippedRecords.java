@@ -16,7 +16,12 @@ public enum SkippedRecords {
     EMPTY("empty-records"),
     /** A lifecycle event for an alert the view has never seen. */
     UNKNOWN_ALERT("unknown-alert-events"),
-    /** A lifecycle event that {@link Transitions} does not allow from the alert's status. */
+    /** An incident update for an incident the incident view does not hold (or of another tenant). */
+    UNKNOWN_INCIDENT("unknown-incident-events"),
+    /**
+     * A lifecycle event that {@link Transitions} does not allow from the alert's status, or an incident update that
+     * {@link IncidentTransitions} does not allow from the incident's.
+     */
     ILLEGAL_TRANSITION("illegal-transition-events"),
     /** A lifecycle event already applied (a redelivery). */
     DUPLICATE("duplicate-events"),

@@ -80,6 +80,39 @@ class StreamEventsTest {
         assertThat(data.get("agentId").asText()).isEqualTo("did:web:agent-1");
     }
 
+    @Test
+    void anIncidentUpdateIsIncidentUpdatedWithItsIncidentAndStatus() throws Exception {
+        AlertLifecycleEvent update = AlertLifecycleEvent.newBuilder(Fixtures.event(LifecycleAction.INCIDENT_UPDATE,
+                        Fixtures.alert("a-1"), "alice", "key revoked", null, Fixtures.T0))
+                .setAlertId(null).setIncidentId("inc_0123456789abcdef01234567").setIncidentStatus("contained").build();
+
+        StreamEvent.Draft draft = StreamEvents.of(update).orElseThrow();
+
+        assertThat(draft.type()).isEqualTo(EventType.INCIDENT_UPDATED);
+        JsonNode data = JSON.readTree(draft.data());
+        assertThat(data.get("type").asText()).isEqualTo("incident.updated");
+        assertThat(data.get("incidentId").asText()).isEqualTo("inc_0123456789abcdef01234567");
+        assertThat(data.get("incidentStatus").asText()).isEqualTo("contained");
+        assertThat(data.get("note").asText()).isEqualTo("key revoked");
+        assertThat(data.get("actor").asText()).isEqualTo("alice");
+        assertThat(data.get("alertId").isNull()).isTrue();
+        assertThat(data.get("tenantId").asText()).isEqualTo("tenant-a");
+    }
+
+    @Test
+    void aNoteAloneOnAnIncidentHasANullStatusAndAlertEventsHaveNoIncidentFields() throws Exception {
+        AlertLifecycleEvent note = AlertLifecycleEvent.newBuilder(Fixtures.event(LifecycleAction.INCIDENT_UPDATE,
+                Fixtures.alert("a-1"), "alice", "paged", null, Fixtures.T0))
+                .setAlertId(null).setIncidentId("inc_0123456789abcdef01234567").build();
+        AlertLifecycleEvent ack = Fixtures.acknowledge(Fixtures.alert("a-1"), "alice", Fixtures.T0);
+
+        JsonNode data = JSON.readTree(StreamEvents.of(note).orElseThrow().data());
+
+        assertThat(data.has("incidentStatus")).isTrue();
+        assertThat(data.get("incidentStatus").isNull()).isTrue();
+        assertThat(JSON.readTree(StreamEvents.of(ack).orElseThrow().data()).has("incidentId")).isFalse();
+    }
+
     @ParameterizedTest
     @EnumSource(LifecycleAction.class)
     void everyKnownActionHasItsTypeAndUnknownHasNone(LifecycleAction action) {
@@ -89,7 +122,8 @@ class StreamEventsTest {
                 LifecycleAction.RESOLVE, "alert.resolved", LifecycleAction.REOPEN, "alert.reopened",
                 LifecycleAction.COMMENT, "alert.commented", LifecycleAction.ASSIGN, "alert.assigned",
                 LifecycleAction.HALT, "agent.halted", LifecycleAction.RESUME, "agent.resumed",
-                LifecycleAction.KILL, "agent.killed", LifecycleAction.MARK_CALIBRATED, "agent.calibrated");
+                LifecycleAction.KILL, "agent.killed", LifecycleAction.MARK_CALIBRATED, "agent.calibrated",
+                LifecycleAction.INCIDENT_UPDATE, "incident.updated");
         assertThat(StreamEvents.of(event).map(d -> d.type().wireName())).isEqualTo(Optional.ofNullable(expected.get(action)));
     }
 }

@@ -52,7 +52,7 @@ class AlertTallyTest {
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         driver = new TopologyTestDriver(LifecycleTopology.build(topics, serdes, ChannelSpecs.STANDARD,
-                new EventJournal(1, Clock.systemUTC()), tally), props, WALL_CLOCK);
+                new EventJournal(1, Clock.systemUTC()), tally, java.time.Duration.ofMinutes(30)), props, WALL_CLOCK);
         alerts = driver.createInputTopic(topics.alerts(), new StringSerializer(), serdes.valueSerde(Alert.class).serializer());
         events = driver.createInputTopic(topics.alertEvents(), new StringSerializer(),
                 serdes.valueSerde(AlertLifecycleEvent.class).serializer());
