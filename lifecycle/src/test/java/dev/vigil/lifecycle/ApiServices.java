@@ -1,6 +1,8 @@
 package dev.vigil.lifecycle;
 
 import dev.vigil.lifecycle.api.LifecycleHttpServer;
+import dev.vigil.lifecycle.command.AgentControl;
+import dev.vigil.lifecycle.command.AgentRegistry;
 import dev.vigil.lifecycle.command.AlertCommands;
 import dev.vigil.lifecycle.command.ChannelCommands;
 import dev.vigil.lifecycle.command.RuleCommands;
@@ -21,6 +23,8 @@ public final class ApiServices {
     private ChannelCommands channels;
     private SilenceCommands silences;
     private EventStream stream;
+    private AgentRegistry agents;
+    private AgentControl agentControl;
 
     public ApiServices alerts(InMemoryViews alerts, AlertCommands commands) {
         this.alerts = alerts;
@@ -48,6 +52,12 @@ public final class ApiServices {
         return this;
     }
 
+    public ApiServices agents(AgentRegistry agents, AgentControl control) {
+        this.agents = agents;
+        this.agentControl = control;
+        return this;
+    }
+
     public LifecycleHttpServer.Services build() {
         if (alertCommands == null) {
             alertCommands = new AlertCommands(alerts, new RecordingWriter(alerts), Clock.systemUTC(), Duration.ofMillis(200));
@@ -69,6 +79,13 @@ public final class ApiServices {
             stream = new EventStream(new EventJournal(100, Clock.systemUTC()), EventStream.DEFAULT_HEARTBEAT,
                     EventStream.DEFAULT_MAX_CLIENTS);
         }
-        return new LifecycleHttpServer.Services(alerts, alertCommands, rules, channels, silences, stream);
+        if (agents == null) {
+            var view = InMemoryRecords.agents();
+            agents = new AgentRegistry(view, new RecordingTopicWriter<>(view));
+            agentControl = new AgentControl(agents, InMemoryRecords.statuses(), new RecordingWriter(alerts),
+                    Clock.systemUTC());
+        }
+        return new LifecycleHttpServer.Services(alerts, alertCommands, rules, channels, silences, stream, agents,
+                agentControl);
     }
 }
