@@ -18,7 +18,6 @@ import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -52,14 +51,12 @@ final class AgentRoutes {
     private final AgentRegistry registry;
     private final AgentControl control;
     private final AlertViewReader alerts;
-    private final Clock clock;
     private final ChangeCounter changes;
 
-    AgentRoutes(AgentRegistry registry, AgentControl control, AlertViewReader alerts, MeterRegistry meters, Clock clock) {
+    AgentRoutes(AgentRegistry registry, AgentControl control, AlertViewReader alerts, MeterRegistry meters) {
         this.registry = registry;
         this.control = control;
         this.alerts = alerts;
-        this.clock = clock;
         this.changes = new ChangeCounter("vigil.lifecycle.agent.changes",
                 "Agent registry changes and agent commands through the API by outcome", meters);
     }
@@ -137,7 +134,7 @@ final class AgentRoutes {
     private void status(Context ctx) {
         AgentControl.Agent agent = accessibleAgent(ctx);
         AgentOpenAlerts open = AgentOpenAlerts.of(alerts, agent.tenantId(), agent.agentId());
-        Responses.json(ctx, 200, AgentStatusJson.of(agent, open, clock.instant()));
+        Responses.json(ctx, 200, AgentStatusJson.of(agent, open, control.now()));
     }
 
     private void command(Context ctx, LifecycleAction action) {

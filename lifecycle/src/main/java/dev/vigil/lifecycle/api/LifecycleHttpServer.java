@@ -62,8 +62,7 @@ public final class LifecycleHttpServer implements AutoCloseable {
         new ChannelRoutes(services.channels(), registry).register(app);
         new SilenceRoutes(services.silences(), registry).register(app);
         new EventStreamRoutes(services.stream(), registry, Clock.systemUTC()).register(app);
-        new AgentRoutes(services.agents(), services.agentControl(), services.alerts(), registry, Clock.systemUTC())
-                .register(app);
+        new AgentRoutes(services.agents(), services.agentControl(), services.alerts(), registry).register(app);
         app.get("/health", ctx -> {
             String problem = health.get();
             if (problem == null) {

@@ -10,6 +10,7 @@ import dev.vigil.lifecycle.view.ViewEntry;
 import dev.vigil.lifecycle.view.ViewUnavailableException;
 import dev.vigil.topology.breaker.CircuitBreaker;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Optional;
@@ -59,6 +60,11 @@ public final class AgentControl {
         this.clock = clock;
     }
 
+    /** Now, by the clock that stamps the commands (the status route measures calibration with it). */
+    public Instant now() {
+        return clock.instant();
+    }
+
     /** The agent, or empty when neither view knows it; {@link ViewUnavailableException} when a view cannot say. */
     public Optional<Agent> find(String agentId) {
         Optional<AgentProfile> profile = registry.get(agentId);
@@ -66,7 +72,7 @@ public final class AgentControl {
         if (profile.isEmpty() && status == null) {
             return Optional.empty();
         }
-        String tenant = profile.map(AgentProfile::getTenantId).orElseGet(status::getTenantId);
+        String tenant = profile.map(AgentProfile::getTenantId).orElseGet(() -> status.getTenantId());
         return Optional.of(new Agent(agentId, tenant, profile.orElse(null), status));
     }
 
