@@ -1,5 +1,6 @@
 package dev.vigil.lifecycle;
 
+import dev.vigil.avro.AgentProfile;
 import dev.vigil.avro.AlertLifecycleEvent;
 import dev.vigil.avro.ChannelConfig;
 import dev.vigil.avro.RuleDefinition;
@@ -12,6 +13,8 @@ import dev.vigil.lifecycle.audit.ChainingEventWriter;
 import dev.vigil.lifecycle.view.AlertTally;
 import dev.vigil.lifecycle.audit.LifecycleTopicReader;
 import dev.vigil.lifecycle.audit.TopicChainHeads;
+import dev.vigil.lifecycle.command.AgentControl;
+import dev.vigil.lifecycle.command.AgentRegistry;
 import dev.vigil.lifecycle.command.AlertCommands;
 import dev.vigil.lifecycle.command.ChannelCommands;
 import dev.vigil.lifecycle.command.IncidentCommands;
@@ -23,6 +26,7 @@ import dev.vigil.lifecycle.command.RuleCommands;
 import dev.vigil.lifecycle.command.SilenceCommands;
 import dev.vigil.lifecycle.stream.EventJournal;
 import dev.vigil.lifecycle.stream.EventStream;
+import dev.vigil.lifecycle.view.AgentViews;
 import dev.vigil.lifecycle.view.AlertViewReader;
 import dev.vigil.lifecycle.view.LifecycleTopology;
 import dev.vigil.lifecycle.view.StoreAlertViewReader;
@@ -55,8 +59,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The lifecycle service: the alert, rules, channels and silences views (Kafka Streams), the producers of lifecycle
- * events and of rule, channel and silence records, and the HTTP API with {@code /health} and {@code /metrics}, started
+ * The lifecycle service: the alert, rules, channels, silences, agents and agent-status views (Kafka Streams), the
+ * producers of lifecycle events and of rule, channel, silence and agent records, and the HTTP API with {@code /health} and {@code /metrics}, started
  * and stopped together. Wiring only; the parts live in
  * {@code view}, {@code command} and {@code api}.
  *
@@ -90,6 +94,8 @@ public final class LifecycleApp implements AutoCloseable {
     private KafkaClientMetrics channelsProducerMetrics;
     private Producer<String, Silence> silencesProducer;
     private KafkaClientMetrics silencesProducerMetrics;
+    private Producer<String, AgentProfile> agentsProducer;
+    private KafkaClientMetrics agentsProducerMetrics;
     private LifecycleHttpServer http;
     private OpsServer ops;
 
@@ -157,6 +163,10 @@ public final class LifecycleApp implements AutoCloseable {
                 serdes.valueSerde(Silence.class).serializer());
         silencesProducerMetrics = new KafkaClientMetrics(silencesProducer);
         silencesProducerMetrics.bindTo(registry);
+        agentsProducer = new KafkaProducer<>(producerProperties("-agents"), new StringSerializer(),
+                serdes.valueSerde(AgentProfile.class).serializer());
+        agentsProducerMetrics = new KafkaClientMetrics(agentsProducer);
+        agentsProducerMetrics.bindTo(registry);
         AlertViewReader reader = new StoreAlertViewReader(streams);
         Duration timeout = config.writeTimeout();
         LifecycleEventWriter events = new ChainingEventWriter(
@@ -175,12 +185,16 @@ public final class LifecycleApp implements AutoCloseable {
                         SilenceSpec::fromRecord),
                 new KafkaTopicWriter<>(silencesProducer, topics.silences(), timeout, "silence"),
                 config.silenceMaxDuration(), Clock.systemUTC());
+        AgentRegistry agents = new AgentRegistry(AgentViews.profiles(streams),
+                new KafkaTopicWriter<>(agentsProducer, topics.agents(), timeout, "agent"));
+        AgentControl agentControl = new AgentControl(agents, AgentViews.statuses(streams), events, Clock.systemUTC());
         http = LifecycleHttpServer.start(config.httpHost(), config.httpPort(),
                 new LifecycleHttpServer.Services(reader, commands, rules, channels, silences,
                         new EventStream(journal, config.streamHeartbeat(), config.streamMaxClients()),
                         new StoreNotificationViewReader(streams),
                         new StoreIncidentViewReader(streams),
-                        new IncidentCommands(new StoreIncidentViewReader(streams), events, Clock.systemUTC(), timeout)),
+                        new IncidentCommands(new StoreIncidentViewReader(streams), events, Clock.systemUTC(), timeout),
+                        agents, agentControl),
                 registry,
                 this::healthProblem, keys);
         ops = OpsServer.start("lifecycle", config.opsPort(), registry, this::healthProblem);
@@ -243,7 +257,9 @@ public final class LifecycleApp implements AutoCloseable {
         closeQuietly("rules producer metrics", rulesProducerMetrics);
         closeQuietly("channels producer metrics", channelsProducerMetrics);
         closeQuietly("silences producer metrics", silencesProducerMetrics);
-        for (Producer<String, ?> p : Arrays.asList(producer, rulesProducer, channelsProducer, silencesProducer)) {
+        closeQuietly("agents producer metrics", agentsProducerMetrics);
+        for (Producer<String, ?> p : Arrays.asList(producer, rulesProducer, channelsProducer, silencesProducer,
+                agentsProducer)) {
             if (p != null) {
                 p.close(PRODUCER_CLOSE_TIMEOUT);
             }

@@ -1,6 +1,8 @@
 package dev.vigil.lifecycle;
 
 import dev.vigil.lifecycle.api.LifecycleHttpServer;
+import dev.vigil.lifecycle.command.AgentControl;
+import dev.vigil.lifecycle.command.AgentRegistry;
 import dev.vigil.lifecycle.command.AlertCommands;
 import dev.vigil.lifecycle.command.ChannelCommands;
 import dev.vigil.lifecycle.command.IncidentCommands;
@@ -27,6 +29,8 @@ public final class ApiServices {
     private NotificationViewReader notifications = alertId -> List.of();
     private InMemoryIncidents incidents = new InMemoryIncidents();
     private IncidentCommands incidentCommands;
+    private AgentRegistry agents;
+    private AgentControl agentControl;
 
     public ApiServices alerts(InMemoryViews alerts, AlertCommands commands) {
         this.alerts = alerts;
@@ -65,6 +69,12 @@ public final class ApiServices {
         return this;
     }
 
+    public ApiServices agents(AgentRegistry agents, AgentControl control) {
+        this.agents = agents;
+        this.agentControl = control;
+        return this;
+    }
+
     public LifecycleHttpServer.Services build() {
         if (alertCommands == null) {
             alertCommands = new AlertCommands(alerts, new RecordingWriter(alerts), Clock.systemUTC(), Duration.ofMillis(200));
@@ -90,7 +100,13 @@ public final class ApiServices {
             incidentCommands = new IncidentCommands(incidents, new RecordingIncidentWriter(incidents), Clock.systemUTC(),
                     Duration.ofMillis(200));
         }
+        if (agents == null) {
+            var view = InMemoryRecords.agents();
+            agents = new AgentRegistry(view, new RecordingTopicWriter<>(view));
+            agentControl = new AgentControl(agents, InMemoryRecords.statuses(), new RecordingWriter(alerts),
+                    Clock.systemUTC());
+        }
         return new LifecycleHttpServer.Services(alerts, alertCommands, rules, channels, silences, stream, notifications,
-                incidents, incidentCommands);
+                incidents, incidentCommands, agents, agentControl);
     }
 }

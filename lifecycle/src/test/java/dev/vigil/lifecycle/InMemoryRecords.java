@@ -1,5 +1,7 @@
 package dev.vigil.lifecycle;
 
+import dev.vigil.avro.AgentProfile;
+import dev.vigil.avro.AgentStatus;
 import dev.vigil.avro.ChannelConfig;
 import dev.vigil.avro.Silence;
 import dev.vigil.lifecycle.view.KeyedViewReader;
@@ -14,7 +16,7 @@ import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.function.Function;
 
 /**
- * The view of a compacted topic (channels, silences) in a map, for fast API tests: records are typed with the shared
+ * The view of a compacted topic (channels, silences, agents, agent statuses) in a map, for fast API tests: records are typed with the shared
  * model as the real view does, and each gets the offset it is given.
  */
 public final class InMemoryRecords<V, T> implements KeyedViewReader<T> {
@@ -29,6 +31,14 @@ public final class InMemoryRecords<V, T> implements KeyedViewReader<T> {
 
     public static InMemoryRecords<ChannelConfig, ChannelSpec> channels(ChannelSpecs specs) {
         return new InMemoryRecords<>(specs::validate);
+    }
+
+    public static InMemoryRecords<AgentProfile, AgentProfile> agents() {
+        return new InMemoryRecords<>(Function.identity());
+    }
+
+    public static InMemoryRecords<AgentStatus, AgentStatus> statuses() {
+        return new InMemoryRecords<>(Function.identity());
     }
 
     public static InMemoryRecords<Silence, SilenceSpec> silences() {

@@ -23,8 +23,11 @@ public final class InMemoryViews implements AlertViewReader {
         return this;
     }
 
-    /** Applies an event as the view processor would (illegal ones change nothing). */
+    /** Applies an event as the view processor would (illegal ones and agent commands change nothing). */
     public void apply(AlertLifecycleEvent event) {
+        if (event.getAlertId() == null) {
+            return;
+        }
         views.computeIfPresent(event.getAlertId(), (id, view) -> view.after(event, Fixtures.T0).orElse(view));
     }
 

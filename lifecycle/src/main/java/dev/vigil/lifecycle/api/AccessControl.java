@@ -14,8 +14,8 @@ import java.util.Optional;
  * {@code Authorization: Bearer <key>}: none or a wrong one is a 401 (the same answer for an unknown key and a wrong
  * secret, and for a path that does not exist, so nothing about keys or routes leaks); a role too low, or a tenant key on
  * a route that spans tenants (rules, channels and silences change what happens to every tenant), is a 403. Reads need
- * {@link Role#VIEWER}, actions on alerts {@link Role#RESPONDER}, changes to rules, channels and silences
- * {@link Role#ADMIN}. Tenant scoping of what a route returns is done by the route with {@link #principal}: another
+ * {@link Role#VIEWER}, actions on alerts and agents {@link Role#RESPONDER}, changes to rules, channels, silences and
+ * the agent registry, and killing an agent, {@link Role#ADMIN}. Tenant scoping of what a route returns is done by the route with {@link #principal}: another
  * tenant's alert is a 404, as if it did not exist.
  */
 final class AccessControl {
@@ -71,7 +71,7 @@ final class AccessControl {
                 || method == HandlerType.POST && path.equals("/v1/anomalies/detect")) {
             return Role.VIEWER;
         }
-        return spansTenants(path) ? Role.ADMIN : Role.RESPONDER;
+        return spansTenants(path) || AgentRoutes.needsAdmin(method, path) ? Role.ADMIN : Role.RESPONDER;
     }
 
     private static boolean spansTenants(String path) {

@@ -1,6 +1,8 @@
 package dev.vigil.lifecycle.api;
 
 import dev.vigil.core.ops.OpsServer;
+import dev.vigil.lifecycle.command.AgentControl;
+import dev.vigil.lifecycle.command.AgentRegistry;
 import dev.vigil.lifecycle.command.AlertCommands;
 import dev.vigil.lifecycle.command.ChannelCommands;
 import dev.vigil.lifecycle.command.IncidentCommands;
@@ -16,7 +18,7 @@ import java.time.Clock;
 
 /**
  * The lifecycle service's HTTP server (Javalin): the alert routes of {@link AlertRoutes}, the rule routes of
- * {@link RuleRoutes}, the channel routes of {@link ChannelRoutes}, the silence routes of {@link SilenceRoutes}, the live stream of {@link EventStreamRoutes}, plus {@code GET /health} (200 UP, or 503 with the reason) and {@code GET /metrics}
+ * {@link RuleRoutes}, the channel routes of {@link ChannelRoutes}, the silence routes of {@link SilenceRoutes}, the live stream of {@link EventStreamRoutes}, the agent routes of {@link AgentRoutes}, plus {@code GET /health} (200 UP, or 503 with the reason) and {@code GET /metrics}
  * (Prometheus text). Built from its parts so that tests can start it on a free port with in-memory views and
  * writers.
  */
@@ -29,7 +31,7 @@ public final class LifecycleHttpServer implements AutoCloseable {
     public record Services(AlertViewReader alerts, AlertCommands alertCommands, RuleCommands rules,
                            ChannelCommands channels, SilenceCommands silences, EventStream stream,
                            NotificationViewReader notifications, IncidentViewReader incidents,
-                           IncidentCommands incidentCommands) {
+                           IncidentCommands incidentCommands, AgentRegistry agents, AgentControl agentControl) {
     }
 
     private LifecycleHttpServer(Javalin app, EventStream stream) {
@@ -65,6 +67,7 @@ public final class LifecycleHttpServer implements AutoCloseable {
         new SilenceRoutes(services.silences(), registry).register(app);
         new IncidentRoutes(services.incidents(), services.incidentCommands(), services.alerts(), registry).register(app);
         new EventStreamRoutes(services.stream(), registry, Clock.systemUTC()).register(app);
+        new AgentRoutes(services.agents(), services.agentControl(), services.alerts(), registry).register(app);
         app.get("/health", ctx -> {
             String problem = health.get();
             if (problem == null) {

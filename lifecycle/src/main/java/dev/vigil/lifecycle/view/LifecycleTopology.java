@@ -1,5 +1,7 @@
 package dev.vigil.lifecycle.view;
 
+import dev.vigil.avro.AgentProfile;
+import dev.vigil.avro.AgentStatus;
 import dev.vigil.avro.Alert;
 import dev.vigil.avro.AlertLifecycleEvent;
 import dev.vigil.avro.ChannelConfig;
@@ -39,6 +41,8 @@ import org.apache.kafka.streams.state.Stores;
  * rules-source    → rules-view    (rules-store, global)
  * channels-source → channels-view (channels-store, global)
  * silences-source → silences-view (silences-store, global)
+ * agents-source       → agents-view       (agents-store, global)
+ * agent-status-source → agent-status-view (agent-status-store, global)
  * </pre>
  *
  * <p>Assumption: both alert topics are keyed by agentId with the same partition count (DESIGN.md's topic table;
@@ -49,7 +53,8 @@ import org.apache.kafka.streams.state.Stores;
  * <p>The rules are few and every instance needs all of them to answer the rules API, hence a global store. It is
  * kept in memory and rebuilt from the compacted topic at start ({@link RulesViewProcessor}); it has no changelog.
  * Channels and silences are few too and are kept the same way ({@link RecordViewProcessor}), each record validated
- * with the notifier's own model ({@link ChannelSpecs}, {@link SilenceSpec}).
+ * with the notifier's own model ({@link ChannelSpecs}, {@link SilenceSpec}). The agent registry and the agents'
+ * circuit-breaker states are global stores as well, so that every instance answers agent queries ({@link AgentViews}).
  *
  * <p>The journal of the live stream is fed beside the view, from the same decoded records ({@link JournalProcessor});
  * it lives in memory, outside Kafka Streams' state, and starts empty with each instance.
@@ -85,6 +90,12 @@ public final class LifecycleTopology {
     public static final String INCIDENT_VIEW_STORE = "incident-view-store";
     public static final String INCIDENT_CURRENT_STORE = "incident-current-store";
     public static final String INCIDENT_ALERTS_STORE = "incident-alerts-store";
+    public static final String AGENTS_SOURCE = "agents-source";
+    public static final String AGENTS_VIEW = "agents-view";
+    public static final String AGENTS_STORE = "agents-store";
+    public static final String AGENT_STATUS_SOURCE = "agent-status-source";
+    public static final String AGENT_STATUS_VIEW = "agent-status-view";
+    public static final String AGENT_STATUS_STORE = "agent-status-store";
 
     private LifecycleTopology() {
     }
@@ -122,6 +133,7 @@ public final class LifecycleTopology {
         addRulesView(topology, topics, serdes);
         addChannelsView(topology, topics, serdes, channels);
         addSilencesView(topology, topics, serdes);
+        AgentViews.add(topology, topics, serdes);
         return topology;
     }
 

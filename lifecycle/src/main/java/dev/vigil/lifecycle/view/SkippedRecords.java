@@ -4,7 +4,7 @@ import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.streams.processor.api.ProcessingContext;
 
 /**
- * Why a view (alerts, rules, channels, silences) passed over a record, each counted as a Kafka Streams metric
+ * Why a view (alerts, rules, channels, silences, agents, agent statuses) passed over a record, each counted as a Kafka Streams metric
  * ({@code <reason>-total} and {@code -rate} in group {@value #GROUP}, tagged with the processor node), so that
  * nothing is dropped without a trace: {@code KafkaStreamsMetrics} carries them to {@code /metrics}, and tests read
  * them from {@code TopologyTestDriver#metrics()}.
@@ -41,7 +41,17 @@ public enum SkippedRecords {
      * A record of {@code vigil.silences.v1} that the silences view does not take: bytes that are not a
      * {@code Silence}, a silence that {@code SilenceSpec} refuses, or a key that is not the record's silenceId.
      */
-    INVALID_SILENCE("invalid-silence-records");
+    INVALID_SILENCE("invalid-silence-records"),
+    /**
+     * A record of {@code vigil.agents.v1} that the agents view does not take: bytes that are not an
+     * {@code AgentProfile}, or a key that is not the record's agentId.
+     */
+    INVALID_AGENT("invalid-agent-records"),
+    /**
+     * A record of {@code vigil.agent-status.v1} that the agent-status view does not take: bytes that are not an
+     * {@code AgentStatus}, or a key that is not the record's agentId.
+     */
+    INVALID_AGENT_STATUS("invalid-agent-status-records");
 
     /** The Streams metric scope: the metrics' group is {@code stream-<scope>-metrics}. */
     public static final String SCOPE = "vigil-lifecycle";

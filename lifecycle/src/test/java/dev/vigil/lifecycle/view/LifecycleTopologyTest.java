@@ -272,6 +272,18 @@ class LifecycleTopologyTest {
                     Processor: silences-view (stores: [silences-store])
                       --> none
                       <-- silences-source
+                  Sub-topology: 5 for global store (will not generate tasks)
+                    Source: agents-source (topics: [vigil.agents.v1])
+                      --> agents-view
+                    Processor: agents-view (stores: [agents-store])
+                      --> none
+                      <-- agents-source
+                  Sub-topology: 6 for global store (will not generate tasks)
+                    Source: agent-status-source (topics: [vigil.agent-status.v1])
+                      --> agent-status-view
+                    Processor: agent-status-view (stores: [agent-status-store])
+                      --> none
+                      <-- agent-status-source
                 """);
     }
 
