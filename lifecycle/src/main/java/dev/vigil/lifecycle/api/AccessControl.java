@@ -1,6 +1,7 @@
 package dev.vigil.lifecycle.api;
 
 import dev.vigil.lifecycle.auth.ApiKeys;
+import dev.vigil.lifecycle.cluster.ClusterRoutes;
 import dev.vigil.lifecycle.auth.Principal;
 import dev.vigil.lifecycle.auth.Role;
 import io.javalin.Javalin;
@@ -16,7 +17,8 @@ import java.util.Optional;
  * a route that spans tenants (rules, channels and silences change what happens to every tenant), is a 403. Reads need
  * {@link Role#VIEWER}, actions on alerts {@link Role#RESPONDER}, changes to rules, channels and silences
  * {@link Role#ADMIN}. Tenant scoping of what a route returns is done by the route with {@link #principal}: another
- * tenant's alert is a 404, as if it did not exist.
+ * tenant's alert is a 404, as if it did not exist. The internal routes under {@code /internal/} are the cluster's
+ * ({@link ClusterRoutes}), which require the cluster secret instead of a key.
  */
 final class AccessControl {
 
@@ -34,7 +36,8 @@ final class AccessControl {
                 return;
             }
             String path = ctx.path();
-            if (ctx.method() == HandlerType.GET && (path.equals("/health") || path.equals("/metrics"))) {
+            if (ctx.method() == HandlerType.GET && (path.equals("/health") || path.equals("/metrics"))
+                    || path.startsWith(ClusterRoutes.PREFIX)) {
                 return;
             }
             Principal principal = bearer(ctx).flatMap(keys::authenticate).orElseThrow(() -> {

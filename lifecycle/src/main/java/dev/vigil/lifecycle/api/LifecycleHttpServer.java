@@ -1,6 +1,7 @@
 package dev.vigil.lifecycle.api;
 
 import dev.vigil.core.ops.OpsServer;
+import dev.vigil.lifecycle.cluster.ClusterRoutes;
 import dev.vigil.lifecycle.command.AlertCommands;
 import dev.vigil.lifecycle.command.ChannelCommands;
 import dev.vigil.lifecycle.command.RuleCommands;
@@ -10,6 +11,7 @@ import dev.vigil.lifecycle.view.AlertViewReader;
 import io.javalin.Javalin;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
+import java.util.function.Consumer;
 
 /**
  * The lifecycle service's HTTP server (Javalin): the alert routes of {@link AlertRoutes}, the rule routes of
@@ -44,6 +46,16 @@ public final class LifecycleHttpServer implements AutoCloseable {
      */
     public static LifecycleHttpServer start(String host, int port, Services services, PrometheusMeterRegistry registry,
                                             OpsServer.HealthCheck health, dev.vigil.lifecycle.auth.ApiKeys keys) {
+        return start(host, port, services, registry, health, keys, ClusterRoutes::refuseAll);
+    }
+
+    /**
+     * As above, with the routes and handlers of the cluster part ({@code dev.vigil.lifecycle.cluster.Cluster}),
+     * registered after the API key check and before the routes.
+     */
+    public static LifecycleHttpServer start(String host, int port, Services services, PrometheusMeterRegistry registry,
+                                            OpsServer.HealthCheck health, dev.vigil.lifecycle.auth.ApiKeys keys,
+                                            Consumer<Javalin> cluster) {
         Javalin app = Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.startupWatcherEnabled = false;
@@ -52,6 +64,7 @@ public final class LifecycleHttpServer implements AutoCloseable {
         });
         ErrorHandlers.register(app);
         AccessControl.register(app, keys);
+        cluster.accept(app);
         new AlertRoutes(services.alerts(), services.alertCommands(), registry).register(app);
         new CompatibilityRoutes(services.alerts(), services.alertCommands(), Clock.systemUTC()).register(app);
         new MetricsRoutes(services.alerts(), Clock.systemUTC()).register(app);
