@@ -6,6 +6,7 @@ import dev.vigil.lifecycle.view.ViewUnavailableException;
 import io.javalin.Javalin;
 import java.net.http.HttpClient;
 import java.util.List;
+import java.util.function.Supplier;
 import org.apache.kafka.streams.KafkaStreams;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -94,16 +95,21 @@ public final class Cluster {
 
     /** Null when the instances can work together, otherwise why not (for {@code /health}). */
     public String problem() {
-        if (members == null || settings.secret().configured()) {
+        return members == null ? null : secretProblem(settings.secret(), members::others);
+    }
+
+    /** Why several instances cannot work together without a secret; null when one is set or this one is alone. */
+    static String secretProblem(ClusterSecret secret, Supplier<List<Member>> others) {
+        if (secret.configured()) {
             return null;
         }
-        List<Member> others;
+        List<Member> members;
         try {
-            others = members.others();
+            members = others.get();
         } catch (ViewUnavailableException e) {
             return null;
         }
-        return others.isEmpty() ? null : others.size() + " other lifecycle instance(s) share the alert view but "
+        return members.isEmpty() ? null : members.size() + " other lifecycle instance(s) share the alert view but "
                 + "vigil.lifecycle.cluster.secret is unset: reads and changes that need them are refused";
     }
 }
