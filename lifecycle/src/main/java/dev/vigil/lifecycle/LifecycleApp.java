@@ -159,7 +159,8 @@ public final class LifecycleApp implements AutoCloseable {
         ChainingEventWriter chain = new ChainingEventWriter(
                 new KafkaLifecycleEventWriter(producer, topics.alertEvents(), timeout),
                 new TopicChainHeads(LifecycleTopicReader.of(config), topics.alertEvents(), producer::flush));
-        cluster = Cluster.of(clusterSettings, streams, new StoreAlertViewReader(streams), topics.alerts(), chain::resume);
+        cluster = Cluster.of(clusterSettings, streams, new StoreAlertViewReader(streams), topics.alerts(),
+                chain::resume);
         streams.setStateListener(cluster::onStateChange);
         AlertViewReader reader = cluster.reader();
         LifecycleEventWriter events = cluster.writer(chain);
@@ -188,7 +189,8 @@ public final class LifecycleApp implements AutoCloseable {
         Map<String, Object> props = new HashMap<>(CommonConfig.kafkaProperties(config));
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
         props.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir());
-        clusterSettings.applicationServer().ifPresent(server -> props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, server));
+        clusterSettings.applicationServer()
+                .ifPresent(server -> props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, server));
         return props;
     }
 

@@ -101,13 +101,14 @@ public final class LifecycleConfig extends AbstractConfig {
                                 + "503 with Retry-After.")
                 .define(ADVERTISED_URL, Type.STRING, "", ClusterSettings.ADVERTISED_URL_VALIDATOR, Importance.HIGH,
                         "This instance's base URL as the other lifecycle instances reach it (http://10.0.0.5:8080); "
-                                + "it becomes Kafka Streams' application.server. Empty: the HTTP host and port (a wildcard "
-                                + "host as this machine's address); with HTTP port 0 and no URL the instance runs alone. "
-                                + "See README, Running several lifecycle instances.")
+                                + "it becomes Kafka Streams' application.server. Empty: the HTTP host and port (a "
+                                + "wildcard host as this machine's address); with HTTP port 0 and no URL the instance "
+                                + "runs alone. See README, Running several lifecycle instances.")
                 .define(CLUSTER_SECRET, Type.PASSWORD, null, Importance.HIGH,
                         "Secret shared by the lifecycle instances, sent on their internal calls (reads of another "
-                                + "instance's alerts, writes forwarded to the leader); the same on every instance. Unset: "
-                                + "internal calls are refused, and /health answers 503 once several instances run.")
+                                + "instance's alerts, writes forwarded to the leader); the same on every instance. "
+                                + "Unset: internal calls are refused, and /health answers 503 once several instances "
+                                + "run.")
                 .define(CLUSTER_CONNECT_TIMEOUT, Type.STRING, "1s",
                         Durations.between(Duration.ofMillis(50), Duration.ofMinutes(1)), Importance.LOW,
                         "How long an internal call waits to connect to another lifecycle instance.")

@@ -1,9 +1,9 @@
 package dev.vigil.lifecycle.api;
 
 import dev.vigil.lifecycle.auth.ApiKeys;
-import dev.vigil.lifecycle.cluster.ClusterRoutes;
 import dev.vigil.lifecycle.auth.Principal;
 import dev.vigil.lifecycle.auth.Role;
+import dev.vigil.lifecycle.cluster.ClusterRoutes;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;

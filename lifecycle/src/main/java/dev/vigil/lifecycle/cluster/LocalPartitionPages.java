@@ -30,7 +30,8 @@ public final class LocalPartitionPages implements PartitionPages {
     public List<AlertView> page(int partition, String after, int limit) {
         try {
             ReadOnlyKeyValueStore<String, AlertView> store = streams.store(StoreQueryParameters
-                    .fromNameAndType(LifecycleTopology.ALERT_VIEW_STORE, QueryableStoreTypes.<String, AlertView>keyValueStore())
+                    .fromNameAndType(LifecycleTopology.ALERT_VIEW_STORE,
+                            QueryableStoreTypes.<String, AlertView>keyValueStore())
                     .withPartition(partition));
             List<AlertView> page = new ArrayList<>();
             try (KeyValueIterator<String, AlertView> entries = after == null ? store.all() : store.range(after, null)) {

@@ -139,7 +139,8 @@ class ChainingEventWriterTest {
         mine.write(event("acme", "4"));
         mine.write(event("globex", "5"));
 
-        assertThat(headReads.get()).as("every head read once, on the first write after resume").isEqualTo(readsBefore + 1);
+        assertThat(headReads.get()).as("every head read once, on the first write after resume")
+                .isEqualTo(readsBefore + 1);
         assertThat(topic.get(3).getPreviousHash()).isEqualTo(topic.get(1).getHash());
         assertThat(topic.get(4).getPreviousHash()).isEqualTo(topic.get(2).getHash());
         assertThat(verify().summary()).isEqualTo("chain intact, 5 events (2 tenants, 0 unchained)");

@@ -93,7 +93,8 @@ class ClusterEndToEndTest {
             });
 
             for (LifecycleApp app : List.of(a, b)) {
-                assertThat(ids(json(get(app, "/v1/alerts?limit=1000")).get("alerts"))).containsExactlyElementsOf(newestFirst);
+                assertThat(ids(json(get(app, "/v1/alerts?limit=1000")).get("alerts")))
+                        .containsExactlyElementsOf(newestFirst);
                 assertThat(ids(json(get(app, "/v1/alerts?limit=7")).get("alerts")))
                         .containsExactlyElementsOf(newestFirst.subList(0, 7));
                 for (String id : newestFirst) {
@@ -111,12 +112,14 @@ class ClusterEndToEndTest {
             HttpResponse<String> ackThere = post(follower, "/v1/alerts/" + onFollower + "/acknowledge",
                     "{\"note\": \"via the follower\"}");
             assertThat(ackThere.statusCode()).as(ackThere.body()).isEqualTo(200);
-            assertThat(status(leader, onFollower)).as("read on the other instance right after").isEqualTo("acknowledged");
+            assertThat(status(leader, onFollower)).as("read on the other instance right after")
+                    .isEqualTo("acknowledged");
             assertThat(status(follower, onFollower)).isEqualTo("acknowledged");
 
             HttpResponse<String> ackHere = post(follower, "/v1/alerts/" + onLeader + "/acknowledge", "");
             assertThat(ackHere.statusCode()).as(ackHere.body()).isEqualTo(200);
-            assertThat(status(follower, onLeader)).as("read on the other instance right after").isEqualTo("acknowledged");
+            assertThat(status(follower, onLeader)).as("read on the other instance right after")
+                    .isEqualTo("acknowledged");
 
             HttpResponse<String> resolve = post(follower, "/v1/alerts/" + onFollower + "/resolve",
                     "{\"note\": \"done\", \"resolution\": \"benign\"}");

@@ -82,7 +82,8 @@ class ClusterRoutesTest {
     @ValueSource(strings = {"none", "wrong", "api-key"})
     void everyInternalPathIsA401WithoutTheClusterSecret(String presented) throws Exception {
         for (String path : PATHS) {
-            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path));
+            HttpRequest.Builder request = HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + server.port() + path));
             switch (presented) {
                 case "wrong" -> request.header(ClusterSecret.HEADER, SECRET + "x");
                 case "api-key" -> request.header("Authorization", "Bearer " + operator.key());
