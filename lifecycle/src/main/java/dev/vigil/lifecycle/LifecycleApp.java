@@ -15,6 +15,8 @@ import dev.vigil.lifecycle.audit.LifecycleTopicReader;
 import dev.vigil.lifecycle.audit.TopicChainHeads;
 import dev.vigil.lifecycle.command.AgentControl;
 import dev.vigil.lifecycle.command.AgentRegistry;
+import dev.vigil.lifecycle.cluster.Cluster;
+import dev.vigil.lifecycle.cluster.ClusterSettings;
 import dev.vigil.lifecycle.command.AlertCommands;
 import dev.vigil.lifecycle.command.ChannelCommands;
 import dev.vigil.lifecycle.command.IncidentCommands;
@@ -71,7 +73,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Every lifecycle event goes through one {@link ChainingEventWriter}, which puts it on its tenant's audit hash
  * chain; at start it reads the tenants' last hashes from the lifecycle topic. One instance writes for a tenant at a
- * time (a second would fork the chain, which {@code vigil audit verify} reports).
+ * time (a second would fork the chain, which {@code vigil audit verify} reports): with several instances, changes
+ * are forwarded to the one that leads writes ({@link Cluster}), and reads see every instance's part of the view.
  */
 public final class LifecycleApp implements AutoCloseable {
 
@@ -98,6 +101,7 @@ public final class LifecycleApp implements AutoCloseable {
     private KafkaClientMetrics agentsProducerMetrics;
     private LifecycleHttpServer http;
     private OpsServer ops;
+    private Cluster cluster;
 
     public LifecycleApp(LifecycleConfig config) {
         this.config = config;
@@ -134,11 +138,12 @@ public final class LifecycleApp implements AutoCloseable {
         registry = OpsServer.newRegistry();
         ChannelSpecs channelSpecs = ChannelSpecs.STANDARD;
         EventJournal journal = new EventJournal(config.streamJournalSize(), Clock.systemUTC());
+        ClusterSettings clusterSettings = ClusterSettings.from(config);
         AlertTally tally = new AlertTally();
         tally.bind(registry);
         streams = new KafkaStreams(LifecycleTopology.build(topics, serdes, channelSpecs, journal, tally,
                 config.incidentGap()),
-                new StreamsConfig(streamsProperties()));
+                new StreamsConfig(streamsProperties(clusterSettings)));
         streams.setUncaughtExceptionHandler(e -> {
             LOG.error("A view's stream thread failed; replacing it (the global thread of the rules, channels and "
                     + "silences views cannot be)", e);
@@ -167,11 +172,15 @@ public final class LifecycleApp implements AutoCloseable {
                 serdes.valueSerde(AgentProfile.class).serializer());
         agentsProducerMetrics = new KafkaClientMetrics(agentsProducer);
         agentsProducerMetrics.bindTo(registry);
-        AlertViewReader reader = new StoreAlertViewReader(streams);
         Duration timeout = config.writeTimeout();
-        LifecycleEventWriter events = new ChainingEventWriter(
+        ChainingEventWriter chain = new ChainingEventWriter(
                 new KafkaLifecycleEventWriter(producer, topics.alertEvents(), timeout),
                 new TopicChainHeads(LifecycleTopicReader.of(config), topics.alertEvents(), producer::flush));
+        cluster = Cluster.of(clusterSettings, streams, new StoreAlertViewReader(streams), topics.alerts(),
+                chain::resume);
+        streams.setStateListener(cluster::onStateChange);
+        AlertViewReader reader = cluster.reader();
+        LifecycleEventWriter events = cluster.writer(chain);
         AlertCommands commands = new AlertCommands(reader, events, Clock.systemUTC(), timeout);
         RuleCommands rules = new RuleCommands(new StoreRuleViewReader(streams),
                 new KafkaRuleWriter(rulesProducer, topics.rules(), timeout));
@@ -196,15 +205,17 @@ public final class LifecycleApp implements AutoCloseable {
                         new IncidentCommands(new StoreIncidentViewReader(streams), events, Clock.systemUTC(), timeout),
                         agents, agentControl),
                 registry,
-                this::healthProblem, keys);
+                this::healthProblem, keys, cluster::register);
         ops = OpsServer.start("lifecycle", config.opsPort(), registry, this::healthProblem);
         streams.start();
     }
 
-    private Map<String, Object> streamsProperties() {
+    private Map<String, Object> streamsProperties(ClusterSettings clusterSettings) {
         Map<String, Object> props = new HashMap<>(CommonConfig.kafkaProperties(config));
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
         props.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir());
+        clusterSettings.applicationServer()
+                .ifPresent(server -> props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, server));
         return props;
     }
 
@@ -220,7 +231,7 @@ public final class LifecycleApp implements AutoCloseable {
     /** Null when the view is RUNNING, otherwise why the service is not ready. */
     private String healthProblem() {
         KafkaStreams.State state = streams.state();
-        return state == KafkaStreams.State.RUNNING ? null : "Kafka Streams is " + state;
+        return state == KafkaStreams.State.RUNNING ? cluster.problem() : "Kafka Streams is " + state;
     }
 
     /** The port the HTTP API is bound to (the configured one, or the free one taken for 0). */

@@ -2,6 +2,7 @@ package dev.vigil.lifecycle;
 
 import dev.vigil.core.config.CommonConfig;
 import dev.vigil.core.config.Durations;
+import dev.vigil.lifecycle.cluster.ClusterSettings;
 import dev.vigil.lifecycle.stream.EventJournal;
 import dev.vigil.lifecycle.stream.EventStream;
 import dev.vigil.notifier.channel.HostPolicy;
@@ -13,6 +14,7 @@ import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.types.Password;
 import org.apache.kafka.streams.StreamsConfig;
 
 /**
@@ -41,6 +43,10 @@ public final class LifecycleConfig extends AbstractConfig {
     public static final String STREAM_HEARTBEAT = "vigil.lifecycle.stream.heartbeat";
     public static final String STREAM_MAX_CLIENTS = "vigil.lifecycle.stream.max-clients";
     public static final String INCIDENTS_GAP = "vigil.lifecycle.incidents.gap";
+    public static final String ADVERTISED_URL = "vigil.lifecycle.advertised-url";
+    public static final String CLUSTER_SECRET = "vigil.lifecycle.cluster.secret";
+    public static final String CLUSTER_CONNECT_TIMEOUT = "vigil.lifecycle.cluster.connect-timeout";
+    public static final String CLUSTER_REQUEST_TIMEOUT = "vigil.lifecycle.cluster.request-timeout";
 
     private static final String DEFAULT_STATE_DIR =
             Path.of(System.getProperty("java.io.tmpdir"), "vigil-lifecycle").toString();
@@ -98,7 +104,24 @@ public final class LifecycleConfig extends AbstractConfig {
                         Importance.MEDIUM,
                         "An alert joins its agent's current incident when it was detected at most this long from that "
                                 + "incident's latest alert and the incident is not closed; otherwise it opens a new one "
-                                + "(docs/incidents.md). A change applies to alerts from then on.");
+                                + "(docs/incidents.md). A change applies to alerts from then on.")
+                .define(ADVERTISED_URL, Type.STRING, "", ClusterSettings.ADVERTISED_URL_VALIDATOR, Importance.HIGH,
+                        "This instance's base URL as the other lifecycle instances reach it (http://10.0.0.5:8080); "
+                                + "it becomes Kafka Streams' application.server. Empty: the HTTP host and port (a "
+                                + "wildcard host as this machine's address); with HTTP port 0 and no URL the instance "
+                                + "runs alone. See README, Running several lifecycle instances.")
+                .define(CLUSTER_SECRET, Type.PASSWORD, null, Importance.HIGH,
+                        "Secret shared by the lifecycle instances, sent on their internal calls (reads of another "
+                                + "instance's alerts, writes forwarded to the leader); the same on every instance. "
+                                + "Unset: internal calls are refused, and /health answers 503 once several instances "
+                                + "run.")
+                .define(CLUSTER_CONNECT_TIMEOUT, Type.STRING, "1s",
+                        Durations.between(Duration.ofMillis(50), Duration.ofMinutes(1)), Importance.LOW,
+                        "How long an internal call waits to connect to another lifecycle instance.")
+                .define(CLUSTER_REQUEST_TIMEOUT, Type.STRING, "5s",
+                        Durations.between(Duration.ofMillis(100), Duration.ofMinutes(5)), Importance.LOW,
+                        "How long an internal read waits for another instance's answer (past it the read answers "
+                                + "503); a forwarded write waits this plus twice " + WRITE_TIMEOUT + ".");
     }
 
     public String applicationId() {
@@ -174,6 +197,25 @@ public final class LifecycleConfig extends AbstractConfig {
 
     public Duration incidentGap() {
         return Durations.parse(getString(INCIDENTS_GAP));
+    }
+
+    /** The configured advertised URL; empty when unset. */
+    public String advertisedUrl() {
+        return getString(ADVERTISED_URL);
+    }
+
+    /** The cluster secret; null when unset. Never log it. */
+    public String clusterSecret() {
+        Password secret = getPassword(CLUSTER_SECRET);
+        return secret == null ? null : secret.value();
+    }
+
+    public Duration clusterConnectTimeout() {
+        return Durations.parse(getString(CLUSTER_CONNECT_TIMEOUT));
+    }
+
+    public Duration clusterRequestTimeout() {
+        return Durations.parse(getString(CLUSTER_REQUEST_TIMEOUT));
     }
 
     public int opsPort() {

@@ -3,6 +3,7 @@ package dev.vigil.lifecycle.api;
 import dev.vigil.lifecycle.auth.ApiKeys;
 import dev.vigil.lifecycle.auth.Principal;
 import dev.vigil.lifecycle.auth.Role;
+import dev.vigil.lifecycle.cluster.ClusterRoutes;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
@@ -15,8 +16,9 @@ import java.util.Optional;
  * secret, and for a path that does not exist, so nothing about keys or routes leaks); a role too low, or a tenant key on
  * a route that spans tenants (rules, channels and silences change what happens to every tenant), is a 403. Reads need
  * {@link Role#VIEWER}, actions on alerts and agents {@link Role#RESPONDER}, changes to rules, channels, silences and
- * the agent registry, and killing an agent, {@link Role#ADMIN}. Tenant scoping of what a route returns is done by the route with {@link #principal}: another
- * tenant's alert is a 404, as if it did not exist.
+ * the agent registry, and killing an agent, {@link Role#ADMIN}. Tenant scoping of what a route returns is done by the
+ * route with {@link #principal}: another tenant's alert is a 404, as if it did not exist. The internal routes under
+ * {@code /internal/} are the cluster's ({@link ClusterRoutes}), which require the cluster secret instead of a key.
  */
 final class AccessControl {
 
@@ -34,7 +36,8 @@ final class AccessControl {
                 return;
             }
             String path = ctx.path();
-            if (ctx.method() == HandlerType.GET && (path.equals("/health") || path.equals("/metrics"))) {
+            if (ctx.method() == HandlerType.GET && (path.equals("/health") || path.equals("/metrics"))
+                    || path.startsWith(ClusterRoutes.PREFIX)) {
                 return;
             }
             Principal principal = bearer(ctx).flatMap(keys::authenticate).orElseThrow(() -> {

@@ -3,6 +3,7 @@ package dev.vigil.lifecycle.api;
 import dev.vigil.core.ops.OpsServer;
 import dev.vigil.lifecycle.command.AgentControl;
 import dev.vigil.lifecycle.command.AgentRegistry;
+import dev.vigil.lifecycle.cluster.ClusterRoutes;
 import dev.vigil.lifecycle.command.AlertCommands;
 import dev.vigil.lifecycle.command.ChannelCommands;
 import dev.vigil.lifecycle.command.IncidentCommands;
@@ -15,6 +16,7 @@ import dev.vigil.lifecycle.view.IncidentViewReader;
 import io.javalin.Javalin;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
+import java.util.function.Consumer;
 
 /**
  * The lifecycle service's HTTP server (Javalin): the alert routes of {@link AlertRoutes}, the rule routes of
@@ -51,6 +53,16 @@ public final class LifecycleHttpServer implements AutoCloseable {
      */
     public static LifecycleHttpServer start(String host, int port, Services services, PrometheusMeterRegistry registry,
                                             OpsServer.HealthCheck health, dev.vigil.lifecycle.auth.ApiKeys keys) {
+        return start(host, port, services, registry, health, keys, ClusterRoutes::refuseAll);
+    }
+
+    /**
+     * As above, with the routes and handlers of the cluster part ({@code dev.vigil.lifecycle.cluster.Cluster}),
+     * registered after the API key check and before the routes.
+     */
+    public static LifecycleHttpServer start(String host, int port, Services services, PrometheusMeterRegistry registry,
+                                            OpsServer.HealthCheck health, dev.vigil.lifecycle.auth.ApiKeys keys,
+                                            Consumer<Javalin> cluster) {
         Javalin app = Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.startupWatcherEnabled = false;
@@ -59,6 +71,7 @@ public final class LifecycleHttpServer implements AutoCloseable {
         });
         ErrorHandlers.register(app);
         AccessControl.register(app, keys);
+        cluster.accept(app);
         new AlertRoutes(services.alerts(), services.alertCommands(), services.notifications(), registry).register(app);
         new CompatibilityRoutes(services.alerts(), services.alertCommands(), Clock.systemUTC()).register(app);
         new MetricsRoutes(services.alerts(), Clock.systemUTC()).register(app);
@@ -79,6 +92,19 @@ public final class LifecycleHttpServer implements AutoCloseable {
         app.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(registry.scrape()));
         app.start(host, port);
         return new LifecycleHttpServer(app, services.stream());
+    }
+
+    /**
+     * Every HTTP route the server answers, as {@code "METHOD /path"} with Javalin's {@code {param}} placeholders (the
+     * same syntax as OpenAPI's), in registration order; before- and after-handlers are not routes. For the tests that
+     * hold the OpenAPI document and the tenant-isolation matrix to the routes that exist.
+     */
+    public java.util.List<String> routes() {
+        return app.unsafeConfig().pvt.internalRouter.allHttpHandlers().stream()
+                .map(parsed -> parsed.getEndpoint())
+                .filter(endpoint -> endpoint.getMethod().isHttpMethod())
+                .map(endpoint -> endpoint.getMethod().name() + " " + endpoint.getPath())
+                .toList();
     }
 
     /** The port actually bound. */

@@ -6,7 +6,9 @@ import dev.vigil.lifecycle.command.WriteFailedException;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Supplier;
 
 /**
@@ -22,6 +24,9 @@ import java.util.function.Supplier;
  * <p>A write whose outcome is unknown (Kafka did not confirm it in time) may still land. The tenant's head is then
  * forgotten, and the tenant's next write first reads the heads again ({@code heads} is expected to let in-flight
  * sends settle first), so the chain continues from whatever the topic holds.
+ *
+ * <p>With several lifecycle instances, one leads writes at a time; when the lead comes to this instance, another
+ * may have extended the chains meanwhile, so {@link #resume()} makes the next write read every head again first.
  */
 public final class ChainingEventWriter implements LifecycleEventWriter {
 
@@ -30,6 +35,9 @@ public final class ChainingEventWriter implements LifecycleEventWriter {
     private final Map<String, String> last = new ConcurrentHashMap<>();
     private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
     private final Set<String> unsure = ConcurrentHashMap.newKeySet();
+    /** Writes hold it shared; re-reading every head holds it alone, so no write interleaves with a re-read. */
+    private final ReadWriteLock headsLock = new ReentrantReadWriteLock();
+    private volatile boolean stale;
 
     /**
      * @param heads each tenant's last chained hash as the topic holds it; read now, and again for a tenant after a
@@ -41,8 +49,56 @@ public final class ChainingEventWriter implements LifecycleEventWriter {
         last.putAll(heads.get());
     }
 
+    /**
+     * Forgets every head: the next write first reads them all from the topic again (this instance has just become
+     * the one that writes, and another may have written before it).
+     */
+    public void resume() {
+        stale = true;
+    }
+
     @Override
     public void write(AlertLifecycleEvent event) {
+        while (true) {
+            if (stale) {
+                rereadAll();
+            }
+            headsLock.readLock().lock();
+            if (!stale) {
+                break;
+            }
+            headsLock.readLock().unlock();
+        }
+        try {
+            writeLinked(event);
+        } finally {
+            headsLock.readLock().unlock();
+        }
+    }
+
+    private void rereadAll() {
+        headsLock.writeLock().lock();
+        try {
+            if (!stale) {
+                return;
+            }
+            Map<String, String> fresh;
+            try {
+                fresh = heads.get();
+            } catch (RuntimeException e) {
+                throw new WriteFailedException("could not read the audit chain heads on taking over lifecycle writes: "
+                        + e.getMessage(), e, "The audit chain could not be read; nothing was written; try again later");
+            }
+            last.clear();
+            last.putAll(fresh);
+            unsure.clear();
+            stale = false;
+        } finally {
+            headsLock.writeLock().unlock();
+        }
+    }
+
+    private void writeLinked(AlertLifecycleEvent event) {
         String tenant = event.getTenantId();
         ReentrantLock lock = locks.computeIfAbsent(tenant, t -> new ReentrantLock());
         lock.lock();

@@ -127,6 +127,57 @@ class ChainingEventWriterTest {
     }
 
     @Test
+    void afterResumeTheNextWriteFollowsWhatAnotherLeaderWroteMeanwhile() {
+        ChainingEventWriter mine = new ChainingEventWriter(kafka, heads);
+        mine.write(event("acme", "1"));
+        ChainingEventWriter otherLeader = new ChainingEventWriter(kafka, heads);
+        otherLeader.write(event("acme", "2"));
+        otherLeader.write(event("globex", "3"));
+        int readsBefore = headReads.get();
+
+        mine.resume();
+        mine.write(event("acme", "4"));
+        mine.write(event("globex", "5"));
+
+        assertThat(headReads.get()).as("every head read once, on the first write after resume")
+                .isEqualTo(readsBefore + 1);
+        assertThat(topic.get(3).getPreviousHash()).isEqualTo(topic.get(1).getHash());
+        assertThat(topic.get(4).getPreviousHash()).isEqualTo(topic.get(2).getHash());
+        assertThat(verify().summary()).isEqualTo("chain intact, 5 events (2 tenants, 0 unchained)");
+    }
+
+    @Test
+    void withoutResumeAWriterThatMissedAnotherLeadersWritesForksTheChain() {
+        ChainingEventWriter mine = new ChainingEventWriter(kafka, heads);
+        mine.write(event("acme", "1"));
+        new ChainingEventWriter(kafka, heads).write(event("acme", "2"));
+
+        mine.write(event("acme", "3"));
+
+        assertThat(verify().intact()).isFalse();
+    }
+
+    @Test
+    void headsThatCannotBeReadOnResumeFailTheWriteAndWriteNothing() {
+        AtomicReference<RuntimeException> readFails = new AtomicReference<>();
+        ChainingEventWriter writer = new ChainingEventWriter(kafka, () -> {
+            if (readFails.get() != null) {
+                throw readFails.get();
+            }
+            return heads.get();
+        });
+        readFails.set(new IllegalStateException("broker gone"));
+        writer.resume();
+
+        assertThatThrownBy(() -> writer.write(event("acme", "1")))
+                .isInstanceOf(WriteFailedException.class).hasMessageContaining("broker gone");
+        assertThat(topic).isEmpty();
+        readFails.set(null);
+        writer.write(event("acme", "2"));
+        assertThat(topic).hasSize(1);
+    }
+
+    @Test
     void concurrentWritesOfOneTenantFormOneChain() throws Exception {
         ChainingEventWriter writer = new ChainingEventWriter(kafka, heads);
         ExecutorService pool = Executors.newFixedThreadPool(4);

@@ -1,0 +1,17 @@
+package dev.vigil.lifecycle.cluster;
+
+import java.util.Set;
+import org.apache.kafka.streams.state.HostInfo;
+
+/** Another lifecycle instance and the partitions of the alert view it hosts, as Kafka Streams' metadata says. */
+public record Member(HostInfo host, Set<Integer> partitions) {
+
+    public Member {
+        partitions = Set.copyOf(partitions);
+    }
+
+    /** {@code host:port}, as errors name the instance. */
+    public String name() {
+        return host.host() + ":" + host.port();
+    }
+}
