@@ -73,6 +73,17 @@ class CircuitBreakerTest {
         assertThat(status.getActor()).isEqualTo("vigil");
         assertThat(status.getReason()).startsWith("auto-halt: scope_escalation (critical): ");
         assertThat(status.getSince()).isEqualTo(T0);
+        assertThat(topology.commandsWritten()).as("the auto-halt is on the record as a decision by vigil")
+                .singleElement().satisfies(record -> {
+                    assertThat(record.getAction()).isEqualTo(LifecycleAction.HALT);
+                    assertThat(record.getAgentId()).isEqualTo(AGENT);
+                    assertThat(record.getAlertId()).isEqualTo(alert.getAlertId());
+                    assertThat(record.getActor()).isEqualTo("vigil");
+                    assertThat(record.getNote()).isEqualTo(status.getReason());
+                    assertThat(record.getOccurredAt()).isEqualTo(T0);
+                });
+        assertThat(topology.moves()).as("read back by the topology, it moves nothing: the agent is halted").isEmpty();
+        assertThat(topology.counter("vigil.commands.refused", "action", "HALT")).isZero();
     }
 
     @Test

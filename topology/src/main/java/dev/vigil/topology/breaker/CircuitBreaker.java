@@ -25,7 +25,10 @@ import java.util.Optional;
  * <ul>
  *   <li>A non-calibrating alert at {@code breaker.warn-severity} (default high) or above moves a MONITORING agent to
  *       WARN. One at {@code breaker.halt-severity} (default critical) halts it where {@code breaker.auto-halt} is on
- *       for the agent or its tenant (off by default), and warns otherwise. Calibrating alerts never move it.</li>
+ *       for the agent or its tenant (off by default), and warns otherwise. Calibrating alerts never move it. An
+ *       auto-halt is also written to {@code vigil.alert-events.v1} as a {@code HALT} by actor {@value #SYSTEM_ACTOR}
+ *       naming the alert, so that it is on the record (and the live stream) like a person's decision; applying it
+ *       again changes nothing, the agent being halted already.</li>
  *   <li>{@code HALT} and {@code KILL} commands (on {@code vigil.alert-events.v1}) halt or kill the agent whatever
  *       its state (a killed agent stays killed). {@code RESUME} returns a WARN or HALTED agent to MONITORING, only
  *       from a person (an actor that is not Vigil's own, {@code vigil…}) with a justification (the note); a
@@ -69,8 +72,12 @@ public final class CircuitBreaker {
         Severity severity = alert.getSeverity();
         if (autoHalt && atLeast(severity, halt)) {
             String reason = "auto-halt: " + alert.getRuleId() + " (" + severity + "): " + alert.getDescription();
-            return Optional.of(move(state, BreakerState.HALTED, tenant, agent, reason, alert.getAlertId(), SYSTEM_ACTOR, at,
-                    alert.getAlertId()));
+            Move halted = move(state, BreakerState.HALTED, tenant, agent, reason, alert.getAlertId(), SYSTEM_ACTOR, at,
+                    alert.getAlertId());
+            return Optional.of(new Move(halted.status(), withRecord(halted.cascade(), AlertLifecycleEvent.newBuilder()
+                    .setEventId(cascadeId(alert.getAlertId(), agent)).setAction(LifecycleAction.HALT)
+                    .setAlertId(alert.getAlertId()).setTenantId(tenant).setAgentId(agent).setRuleId(alert.getRuleId())
+                    .setActor(SYSTEM_ACTOR).setNote(reason).setOccurredAt(Instant.ofEpochMilli(at)).build())));
         }
         if (state.breaker() == BreakerState.MONITORING && (atLeast(severity, warn) || atLeast(severity, halt))) {
             String reason = alert.getRuleId() + " (" + severity + "): " + alert.getDescription();
@@ -149,6 +156,14 @@ public final class CircuitBreaker {
             }
         }
         return new Move(status, cascade);
+    }
+
+    /** The auto-halt's own decision record first, then the cascade to the children. */
+    private static List<AlertLifecycleEvent> withRecord(List<AlertLifecycleEvent> cascade, AlertLifecycleEvent record) {
+        List<AlertLifecycleEvent> all = new ArrayList<>();
+        all.add(record);
+        all.addAll(cascade);
+        return all;
     }
 
     static boolean atLeast(Severity severity, Severity level) {
