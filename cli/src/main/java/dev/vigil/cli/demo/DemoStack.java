@@ -107,6 +107,13 @@ final class DemoStack implements AutoCloseable {
         out.println("vigil demo:   add one with: curl -X POST -H 'Content-Type: application/json' " + auth + " -d '{\"ruleId\":\"busy-agent\","
                 + "\"name\":\"Busy agent\",\"severity\":\"high\",\"condition\":{\"timeWindow\":\"5m\",\"threshold\":30}}' "
                 + lifecycle.baseUrl() + "/v1/rules");
+        out.println("vigil demo: live stream curl -N " + auth + " '" + lifecycle.baseUrl()
+                + "/v1/events/stream?types=anomaly.detected,alert.acknowledged,agent.halted'");
+        out.println("vigil demo: agents API  " + lifecycle.baseUrl() + "/v1/agents");
+        out.println("vigil demo:   halt one with: curl -X POST -H 'Content-Type: application/json' " + auth
+                + " -d '{\"justification\":\"investigating\"}' " + lifecycle.baseUrl() + "/v1/agents/<agentId>/halt"
+                + "  (then GET …/v1/agents/<agentId>/status)");
+        out.println("vigil demo: incidents   " + lifecycle.baseUrl() + "/v1/incidents");
         out.printf("vigil demo: %d agents, %d injected attacks (%s); Ctrl-C stops%n", simulation.profiles().size(),
                 simulation.labels().size(), simulation.labels().stream().map(AttackLabel::rule).sorted().collect(Collectors.joining(", ")));
         out.println("---- alerts as they happen ----");

@@ -28,6 +28,9 @@ class DemoCommandTest {
         String out = result.out();
         assertThat(out).containsPattern("(?m)^vigil demo: alerts API  http://127\\.0\\.0\\.1:\\d+/v1/alerts\\?status=open$");
         assertThat(out).containsPattern("(?m)^vigil demo: rules API   http://127\\.0\\.0\\.1:\\d+/v1/rules$");
+        assertThat(out).containsPattern("(?m)^vigil demo: agents API  http://127\\.0\\.0\\.1:\\d+/v1/agents$");
+        assertThat(out).containsPattern("(?m)^vigil demo: incidents   http://127\\.0\\.0\\.1:\\d+/v1/incidents$");
+        assertThat(out).containsPattern("(?m)^vigil demo: live stream curl -N .*/v1/events/stream\\?types=");
         assertThat(out).containsPattern("(?m)^vigil demo: API key     vk_[0-9a-f]{8}_[A-Za-z0-9_-]{43}  \\(operator admin");
         for (String rule : List.of("unknown_agent", "scope_escalation")) {
             assertThat(out).as("an alert line for " + rule)
