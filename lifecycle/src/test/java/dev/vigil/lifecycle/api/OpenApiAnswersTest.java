@@ -119,6 +119,8 @@ class OpenApiAnswersTest {
                 "{\"note\": \"benign batch job\", \"resolution\": \"benign\"}", 200);
         answer("POST", "/v1/alerts/{id}/comment", "/v1/alerts/a-open/comment", "{\"note\": \"looking\"}", 200);
         answer("POST", "/v1/alerts/{id}/acknowledge", "/v1/alerts/a-open/acknowledge", "", 200);
+        answer("POST", "/v1/alerts/{id}/reopen", "/v1/alerts/a-open/reopen", "{\"note\": \"not done\"}", 200);
+        answer("POST", "/v1/alerts/{id}/assign", "/v1/alerts/a-open/assign", "{\"assignee\": \"erin\"}", 200);
     }
 
     @Test
@@ -146,6 +148,10 @@ class OpenApiAnswersTest {
         JsonNode unknown = answer("GET", "/v1/agents/{id}/status", "/v1/agents/" + NEW_AGENT + "/status", null, 200);
         assertThat(unknown.at("/calibration/percent").isNull()).isTrue();
         answer("POST", "/v1/agents/{id}/halt", "/v1/agents/" + AGENT + "/halt", "{\"justification\": \"runaway\"}", 202);
+        answer("POST", "/v1/agents/{id}/calibrated", "/v1/agents/" + AGENT + "/calibrated",
+                "{\"justification\": \"seen enough\"}", 202);
+        answer("POST", "/v1/agents/{id}/kill", "/v1/agents/" + AGENT + "/kill", "{}", 400);
+        answer("DELETE", "/v1/agents/{id}", "/v1/agents/" + NEW_AGENT, null, 204);
         answer("PUT", "/v1/agents/{id}", "/v1/agents/" + NEW_AGENT,
                 AgentFixtures.profileJson(NEW_AGENT, "tenant-a").replace("Europe/Berlin", "Mars/Olympus"), 400);
     }
@@ -160,6 +166,9 @@ class OpenApiAnswersTest {
         answer("GET", "/v1/rules/{ruleId}", "/v1/rules/velocity_spike:acme", null, 200);
         answer("GET", "/v1/rules/{ruleId}", "/v1/rules/velocity_spike", null, 200);
         answer("PATCH", "/v1/rules/{ruleId}", "/v1/rules/shell-writes", "{\"enabled\": false}", 200);
+        answer("PUT", "/v1/rules/{ruleId}", "/v1/rules/shell-writes",
+                RuleFixtures.SHELL_WRITES.replace("\"high\"", "\"critical\""), 200);
+        answer("DELETE", "/v1/rules/{ruleId}", "/v1/rules/velocity_spike:acme", null, 204);
         answer("GET", "/v1/rules/{ruleId}", "/v1/rules/no-such-rule", null, 404);
 
         answer("POST", "/v1/channels", "/v1/channels", "{\"name\": \"ops-console\", \"type\": \"console\", "
@@ -167,6 +176,11 @@ class OpenApiAnswersTest {
         answer("GET", "/v1/channels", "/v1/channels", null, 200);
         answer("GET", "/v1/channels/{name}", "/v1/channels/ops-console", null, 200);
         answer("POST", "/v1/channels", "/v1/channels", "{\"name\": \"x\", \"type\": \"console\", \"colour\": 1}", 400);
+        answer("PUT", "/v1/channels/{name}", "/v1/channels/ops-console", "{\"type\": \"console\", \"enabled\": false}",
+                200);
+        answer("POST", "/v1/channels/{name}/test", "/v1/channels/ops-console/test", null, 200);
+        answer("DELETE", "/v1/channels/{name}", "/v1/channels/ops-console", null, 204);
+        answer("GET", "/v1/channels/{name}", "/v1/channels/ops-console", null, 404);
 
         String silence = answer("POST", "/v1/silences", "/v1/silences", "{\"matchers\": {\"agentId\": \"" + AGENT
                 + "\"}, \"endsAt\": \"" + NOW.plus(Duration.ofHours(1)) + "\", \"comment\": \"deploy\"}", 201)
