@@ -11,7 +11,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Who may call what, in one place. Every request but {@code GET /health} and {@code GET /metrics} must carry
+ * Who may call what, in one place. Every request but {@code GET /health}, {@code GET /metrics} and
+ * {@code GET /openapi.json} must carry
  * {@code Authorization: Bearer <key>}: none or a wrong one is a 401 (the same answer for an unknown key and a wrong
  * secret, and for a path that does not exist, so nothing about keys or routes leaks); a role too low, or a tenant key on
  * a route that spans tenants (rules, channels and silences change what happens to every tenant), is a 403. Reads need
@@ -36,7 +37,8 @@ final class AccessControl {
                 return;
             }
             String path = ctx.path();
-            if (ctx.method() == HandlerType.GET && (path.equals("/health") || path.equals("/metrics"))
+            if (ctx.method() == HandlerType.GET
+                    && (path.equals("/health") || path.equals("/metrics") || path.equals(OpenApiRoutes.PATH))
                     || path.startsWith(ClusterRoutes.PREFIX)) {
                 return;
             }

@@ -81,6 +81,7 @@ public final class LifecycleHttpServer implements AutoCloseable {
         new IncidentRoutes(services.incidents(), services.incidentCommands(), services.alerts(), registry).register(app);
         new EventStreamRoutes(services.stream(), registry, Clock.systemUTC()).register(app);
         new AgentRoutes(services.agents(), services.agentControl(), services.alerts(), registry).register(app);
+        new OpenApiRoutes().register(app);
         app.get("/health", ctx -> {
             String problem = health.get();
             if (problem == null) {
