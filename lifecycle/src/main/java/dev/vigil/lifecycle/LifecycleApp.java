@@ -176,7 +176,7 @@ public final class LifecycleApp implements AutoCloseable {
         ChainingEventWriter chain = new ChainingEventWriter(
                 new KafkaLifecycleEventWriter(producer, topics.alertEvents(), timeout),
                 new TopicChainHeads(LifecycleTopicReader.of(config), topics.alertEvents(), producer::flush));
-        cluster = Cluster.of(clusterSettings, streams, new StoreAlertViewReader(streams), topics.alerts(),
+        cluster = Cluster.of(clusterSettings, streams, new StoreAlertViewReader(streams, topics.alerts()), topics.alerts(),
                 chain::resume);
         streams.setStateListener(cluster::onStateChange);
         AlertViewReader reader = cluster.reader();

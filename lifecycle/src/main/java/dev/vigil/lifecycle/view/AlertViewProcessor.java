@@ -52,9 +52,13 @@ final class AlertViewProcessor implements Processor<String, SpecificRecord, Void
     private final AlertTally tally;
     private int partition;
 
-    AlertViewProcessor(String node, String storeName, AlertTally tally) {
+    private final String indexName;
+    private KeyValueStore<String, AlertOrderIndex.Entry> index;
+
+    AlertViewProcessor(String node, String storeName, String indexName, AlertTally tally) {
         this.node = node;
         this.storeName = storeName;
+        this.indexName = indexName;
         this.tally = tally;
     }
 
@@ -62,6 +66,7 @@ final class AlertViewProcessor implements Processor<String, SpecificRecord, Void
     public void init(ProcessorContext<Void, Void> context) {
         this.context = context;
         this.store = context.getStateStore(storeName);
+        this.index = context.getStateStore(indexName);
         this.unknownAlert = SkippedRecords.UNKNOWN_ALERT.sensor(context, node);
         this.illegalTransition = SkippedRecords.ILLEGAL_TRANSITION.sensor(context, node);
         this.duplicate = SkippedRecords.DUPLICATE.sensor(context, node);
@@ -69,8 +74,23 @@ final class AlertViewProcessor implements Processor<String, SpecificRecord, Void
         context.schedule(SWEEP_INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::removeExpired);
         this.partition = context.taskId().partition();
         long[] counts = new long[AlertStatus.values().length];
+        boolean indexed = index.get(AlertOrderIndex.BUILT) != null;
+        long added = 0;
         try (KeyValueIterator<String, AlertView> all = store.all()) {
-            all.forEachRemaining(entry -> counts[entry.value.status().ordinal()]++);
+            while (all.hasNext()) {
+                AlertView view = all.next().value;
+                counts[view.status().ordinal()]++;
+                if (!indexed) {
+                    index.put(AlertOrderIndex.key(view), AlertOrderIndex.Entry.of(view));
+                    added++;
+                }
+            }
+        }
+        if (!indexed) {
+            index.put(AlertOrderIndex.BUILT, AlertOrderIndex.MARKER);
+            if (added > 0) {
+                LOG.info("Indexed the {} alert views of partition {} in list order", added, partition);
+            }
         }
         tally.reset(partition, counts);
     }
@@ -80,9 +100,21 @@ final class AlertViewProcessor implements Processor<String, SpecificRecord, Void
         tally.forget(partition);
     }
 
-    /** Writes the view and keeps the tally of statuses in step. */
+    /** Writes the view and keeps the list-order index and the tally of statuses in step. */
     private void save(String alertId, AlertView before, AlertView after) {
         store.put(alertId, after);
+        AlertOrderIndex.Entry entry = AlertOrderIndex.Entry.of(after);
+        String key = AlertOrderIndex.key(after);
+        if (before != null) {
+            String previous = AlertOrderIndex.key(before);
+            if (!previous.equals(key)) {
+                index.delete(previous);
+            } else if (AlertOrderIndex.Entry.of(before).equals(entry)) {
+                tally.changed(partition, before, after);
+                return;
+            }
+        }
+        index.put(key, entry);
         tally.changed(partition, before, after);
     }
 
@@ -134,6 +166,7 @@ final class AlertViewProcessor implements Processor<String, SpecificRecord, Void
         }
         stale.forEach(entry -> {
             store.delete(entry.key);
+            index.delete(AlertOrderIndex.key(entry.value));
             tally.changed(partition, entry.value, null);
         });
         stale.forEach(id -> expired.record());

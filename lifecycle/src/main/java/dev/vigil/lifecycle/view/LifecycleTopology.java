@@ -72,6 +72,8 @@ public final class LifecycleTopology {
     public static final String DECODE_ALERT_EVENTS = "decode-alert-events";
     public static final String ALERT_VIEW = "alert-view";
     public static final String ALERT_VIEW_STORE = "alert-view-store";
+    /** The alert view in list order ({@link AlertOrderIndex}), beside the view store. */
+    public static final String ALERT_ORDER_STORE = "alert-order-store";
     public static final String EVENT_STREAM_JOURNAL = "event-stream-journal";
     public static final String NOTIFICATIONS_SOURCE = "notifications-source";
     public static final String DECODE_NOTIFICATIONS = "decode-notifications";
@@ -149,10 +151,12 @@ public final class LifecycleTopology {
                 () -> new DecodingProcessor<>(DECODE_ALERT_EVENTS, topics.alertEvents(),
                         serdes.valueSerde(AlertLifecycleEvent.class).deserializer()),
                 ALERT_EVENTS_SOURCE);
-        topology.addProcessor(ALERT_VIEW, () -> new AlertViewProcessor(ALERT_VIEW, ALERT_VIEW_STORE, tally),
-                DECODE_ALERTS, DECODE_ALERT_EVENTS);
+        topology.addProcessor(ALERT_VIEW, () -> new AlertViewProcessor(ALERT_VIEW, ALERT_VIEW_STORE, ALERT_ORDER_STORE,
+                        tally), DECODE_ALERTS, DECODE_ALERT_EVENTS);
         topology.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(ALERT_VIEW_STORE), Serdes.String(), new AlertViewSerde()), ALERT_VIEW);
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ALERT_ORDER_STORE),
+                Serdes.String(), new AlertOrderIndex.EntrySerde()), ALERT_VIEW);
     }
 
     /** The delivery ledger per alertId, for the alert timeline ({@link NotificationViewProcessor}). */

@@ -234,7 +234,7 @@ class LifecycleTopologyTest {
                     Processor: decode-alerts (stores: [])
                       --> alert-view, event-stream-journal, incident-view
                       <-- alerts-source
-                    Processor: alert-view (stores: [alert-view-store])
+                    Processor: alert-view (stores: [alert-view-store, alert-order-store])
                       --> none
                       <-- decode-alerts, decode-alert-events
                     Processor: event-stream-journal (stores: [])
