@@ -15,9 +15,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The lifecycle instances as one service: reads see every instance's part of the partitioned views
- * ({@link ClusterAlertViewReader}, {@link ClusterIncidentViewReader}, {@link ClusterNotificationViewReader}), changes go to the one instance that leads writes ({@link WriteForwarder},
- * {@link LeaderOnlyWriter}), and the instances answer each other on internal routes ({@link ClusterRoutes}). The one
- * front the app wires; README "Running several lifecycle instances" explains the choice.
+ * ({@link ClusterAlertViewReader}, {@link ClusterIncidentViewReader}, {@link ClusterNotificationViewReader}),
+ * changes go to the one instance that leads writes ({@link WriteForwarder}, {@link LeaderOnlyWriter}), and the
+ * instances answer each other on internal routes ({@link ClusterRoutes}). The one front the app wires; README
+ * "Running several lifecycle instances" explains the choice.
  *
  * <p>An instance that others cannot reach (no advertised URL, see {@link ClusterSettings}) runs alone exactly as a
  * single instance did: its local store, its own writes, and internal routes that answer only the right secret.
