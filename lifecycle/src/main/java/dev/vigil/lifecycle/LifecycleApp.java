@@ -17,6 +17,7 @@ import dev.vigil.lifecycle.command.AgentControl;
 import dev.vigil.lifecycle.command.AgentRegistry;
 import dev.vigil.lifecycle.cluster.Cluster;
 import dev.vigil.lifecycle.cluster.ClusterSettings;
+import dev.vigil.lifecycle.cluster.LocalViews;
 import dev.vigil.lifecycle.command.AlertCommands;
 import dev.vigil.lifecycle.command.ChannelCommands;
 import dev.vigil.lifecycle.command.IncidentCommands;
@@ -30,6 +31,7 @@ import dev.vigil.lifecycle.stream.EventJournal;
 import dev.vigil.lifecycle.stream.EventStream;
 import dev.vigil.lifecycle.view.AgentViews;
 import dev.vigil.lifecycle.view.AlertViewReader;
+import dev.vigil.lifecycle.view.IncidentViewReader;
 import dev.vigil.lifecycle.view.LifecycleTopology;
 import dev.vigil.lifecycle.view.StoreAlertViewReader;
 import dev.vigil.lifecycle.view.StoreNotificationViewReader;
@@ -176,10 +178,12 @@ public final class LifecycleApp implements AutoCloseable {
         ChainingEventWriter chain = new ChainingEventWriter(
                 new KafkaLifecycleEventWriter(producer, topics.alertEvents(), timeout),
                 new TopicChainHeads(LifecycleTopicReader.of(config), topics.alertEvents(), producer::flush));
-        cluster = Cluster.of(clusterSettings, streams, new StoreAlertViewReader(streams, topics.alerts()), topics.alerts(),
-                chain::resume);
+        LocalViews local = new LocalViews(new StoreAlertViewReader(streams, topics.alerts()),
+                new StoreIncidentViewReader(streams), new StoreNotificationViewReader(streams));
+        cluster = Cluster.of(clusterSettings, streams, local, topics.alerts(), chain::resume);
         streams.setStateListener(cluster::onStateChange);
         AlertViewReader reader = cluster.reader();
+        IncidentViewReader incidents = cluster.incidentReader();
         LifecycleEventWriter events = cluster.writer(chain);
         AlertCommands commands = new AlertCommands(reader, events, Clock.systemUTC(), timeout);
         RuleCommands rules = new RuleCommands(new StoreRuleViewReader(streams),
@@ -200,9 +204,9 @@ public final class LifecycleApp implements AutoCloseable {
         http = LifecycleHttpServer.start(config.httpHost(), config.httpPort(),
                 new LifecycleHttpServer.Services(reader, commands, rules, channels, silences,
                         new EventStream(journal, config.streamHeartbeat(), config.streamMaxClients()),
-                        new StoreNotificationViewReader(streams),
-                        new StoreIncidentViewReader(streams),
-                        new IncidentCommands(new StoreIncidentViewReader(streams), events, Clock.systemUTC(), timeout),
+                        cluster.notificationReader(),
+                        incidents,
+                        new IncidentCommands(incidents, events, Clock.systemUTC(), timeout),
                         agents, agentControl),
                 registry,
                 this::healthProblem, keys, cluster::register);

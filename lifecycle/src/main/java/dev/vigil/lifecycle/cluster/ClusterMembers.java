@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.StreamsMetadata;
@@ -15,7 +16,8 @@ import org.apache.kafka.streams.state.HostInfo;
 
 /**
  * The group of lifecycle instances as Kafka Streams' metadata describes it: who hosts which partitions of
- * {@value LifecycleTopology#ALERT_VIEW_STORE}, and who leads writes. The leader is the active host of the store's
+ * {@value LifecycleTopology#ALERT_VIEW_STORE} (and so of the incident view, which lives in the same tasks), who hosts
+ * an alert's delivery records, and who leads writes. The leader is the active host of the store's
  * partition 0: every instance computes the same answer from the same assignment, and it moves only with a
  * rebalance. While Kafka Streams is not RUNNING (starting, rebalancing) the metadata may be stale, so nothing is
  * answered from it: reads get {@link ViewUnavailableException}, and there is no leader.
@@ -59,6 +61,35 @@ public final class ClusterMembers {
                 .filter(tp -> tp.topic().equals(alertsTopic))
                 .map(tp -> tp.partition())
                 .collect(Collectors.toSet()));
+    }
+
+    /**
+     * The other instance hosting the partition of {@value LifecycleTopology#NOTIFICATION_VIEW_STORE} that holds
+     * {@code alertId}'s records (the partition of the key on {@code vigil.notifications.v1}); empty when it is this
+     * one. {@link ViewUnavailableException} while that is not known (not RUNNING, the partition between hosts).
+     */
+    public Optional<Member> hostOfNotifications(String alertId) {
+        KafkaStreams.State state = streams.state();
+        if (state != KafkaStreams.State.RUNNING) {
+            throw notificationsUnknown("Kafka Streams is " + state, null);
+        }
+        KeyQueryMetadata metadata;
+        try {
+            metadata = streams.queryMetadataForKey(LifecycleTopology.NOTIFICATION_VIEW_STORE, alertId,
+                    Serdes.String().serializer());
+        } catch (StreamsException | IllegalStateException e) {
+            throw notificationsUnknown(e.getMessage(), e);
+        }
+        HostInfo active = metadata == null ? null : metadata.activeHost();
+        if (active == null || active.equals(HostInfo.unavailable())) {
+            throw notificationsUnknown("no instance hosts its partition right now", null);
+        }
+        return active.equals(self) ? Optional.empty() : Optional.of(new Member(active, Set.of(metadata.partition())));
+    }
+
+    private static ViewUnavailableException notificationsUnknown(String reason, Throwable cause) {
+        return new ViewUnavailableException("notification view", "which instance holds an alert's notifications is "
+                + "not known: " + reason, cause);
     }
 
     /** The instance that writes lifecycle events now; empty while it is not known. */

@@ -89,7 +89,7 @@ public final class FilterQuery {
         return limit;
     }
 
-    private static Optional<String> single(Map<String, List<String>> params, String name) {
+    static Optional<String> single(Map<String, List<String>> params, String name) {
         List<String> values = params.getOrDefault(name, List.of());
         if (values.size() > 1) {
             throw new IllegalArgumentException("query parameter '" + name + "' may be given once");
@@ -97,11 +97,11 @@ public final class FilterQuery {
         return values.stream().findFirst();
     }
 
-    private static Instant instant(String name, String value) {
+    static Instant instant(String name, String value) {
         return parse(name, value, Instant::parse);
     }
 
-    private static <T> T parse(String name, String value, Function<String, T> parser) {
+    static <T> T parse(String name, String value, Function<String, T> parser) {
         try {
             return parser.apply(value);
         } catch (IllegalArgumentException | DateTimeParseException e) {
@@ -109,12 +109,12 @@ public final class FilterQuery {
         }
     }
 
-    private static IllegalArgumentException bad(String name, String value) {
+    static IllegalArgumentException bad(String name, String value) {
         String shown = value.length() <= 64 ? value : value.substring(0, 64) + "…";
         return new IllegalArgumentException("query parameter '" + name + "' is malformed: '" + shown + "'");
     }
 
-    private static String pair(String name, String value) {
+    static String pair(String name, String value) {
         return name + "=" + URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 }

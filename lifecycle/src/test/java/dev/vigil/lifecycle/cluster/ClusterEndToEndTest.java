@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vigil.avro.Alert;
+import dev.vigil.avro.DeliveryOutcome;
+import dev.vigil.avro.NotificationRecord;
 import dev.vigil.avro.Severity;
 import dev.vigil.core.config.CommonConfig;
 import dev.vigil.core.config.Topics;
@@ -15,6 +17,7 @@ import dev.vigil.lifecycle.LifecycleConfig;
 import dev.vigil.lifecycle.audit.AuditReport;
 import dev.vigil.lifecycle.audit.AuditVerify;
 import dev.vigil.lifecycle.audit.LifecycleTopicReader;
+import dev.vigil.lifecycle.view.Incident;
 import dev.vigil.serde.SerdeFactory;
 import dev.vigil.testkit.KafkaClusterExtension;
 import java.io.IOException;
@@ -37,8 +40,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Two lifecycle instances of one application id on a real broker, the alert topics in four partitions shared between
- * them: each answers every read with every alert, a change sent to the one that does not lead writes is made by the
- * one that does, a read on either right after shows it, and the lifecycle events form one intact chain.
+ * them: each answers every read with every alert and every incident, an alert's timeline shows its deliveries
+ * wherever the ledger's partition lives, a change (of an alert or an incident) sent to the one that does not lead
+ * writes is made by the one that does, a read on either right after shows it, and the lifecycle events form one intact
+ * chain.
  */
 class ClusterEndToEndTest {
 
@@ -69,13 +74,15 @@ class ClusterEndToEndTest {
              LifecycleApp b = new LifecycleApp(config(topics, registry, applicationId, stateOfB))) {
             a.start();
             b.start();
-            var serializer = SerdeFactory.forRegistry(registry).valueSerde(Alert.class).serializer();
+            SerdeFactory serdes = SerdeFactory.forRegistry(registry);
+            var serializer = serdes.valueSerde(Alert.class).serializer();
+            var ledger = serdes.valueSerde(NotificationRecord.class).serializer();
             for (int n = 0; n < ALERTS; n++) {
-                String agent = String.format("did:web:fleet-%02d", n % AGENTS);
-                Alert alert = Fixtures.alert(String.format("alert-%02d", n), agent, Severity.values()[n % 4],
+                Alert alert = Fixtures.alert(alertId(n), agent(n), Severity.values()[n % 4],
                         Fixtures.T0.plusSeconds(60L * n));
-                RecordMetadata written = kafka.produce(topics.alerts(), agent, alert, serializer);
+                RecordMetadata written = kafka.produce(topics.alerts(), agent(n), alert, serializer);
                 partitionOfAlert.put(alert.getAlertId(), written.partition());
+                kafka.produce(topics.notifications(), alert.getAlertId(), delivery(alert), ledger);
             }
             List<String> newestFirst = new ArrayList<>();
             for (int n = ALERTS - 1; n >= 0; n--) {
@@ -91,6 +98,9 @@ class ClusterEndToEndTest {
                 assertThat(onB).as("the partitions are split").isNotEmpty();
                 assertThat(onA.size() + onB.size()).isEqualTo(ALERTS);
             });
+
+            everyAlertsTimelineShowsItsDeliveryOnBothInstances(a, b);
+            incidentsAreListedIdenticallyByBothInstances(a, b);
 
             for (LifecycleApp app : List.of(a, b)) {
                 assertThat(ids(json(get(app, "/v1/alerts?limit=1000")).get("alerts")))
@@ -128,14 +138,109 @@ class ClusterEndToEndTest {
             assertThat(post(follower, "/v1/alerts/" + onFollower + "/acknowledge", "").statusCode())
                     .as("an illegal move answered by the leader").isEqualTo(409);
 
+            anIncidentHostedByEitherInstanceIsFetchedAndUpdatedThroughTheFollower(leader, follower);
+
             assertThat(get(leader, "/metrics").body())
                     .contains("vigil_lifecycle_commands_total{action=\"acknowledge\",outcome=\"applied\"} 2.0");
             assertThat(get(follower, "/metrics").body()).doesNotContain("vigil_lifecycle_commands_total{");
 
             AuditReport chain = AuditVerify.of(config(topics, registry, applicationId, stateOfA))
                     .run(null, new LifecycleTopicReader.Listener() { });
-            assertThat(chain.summary()).isEqualTo("chain intact, 3 events (1 tenant, 0 unchained)");
+            assertThat(chain.summary()).isEqualTo("chain intact, 4 events (1 tenant, 0 unchained)");
         }
+    }
+
+    /**
+     * Each alert's ledger record lives in the partition of its alertId on the notifications topic, hosted by exactly
+     * one instance; the other must ask that one, so reading every timeline on both goes both ways.
+     */
+    private void everyAlertsTimelineShowsItsDeliveryOnBothInstances(LifecycleApp a, LifecycleApp b) {
+        await().atMost(WAIT).untilAsserted(() -> {
+            for (int n = 0; n < ALERTS; n++) {
+                String id = alertId(n);
+                assertThat(localDeliveries(a, id) + localDeliveries(b, id)).as("%s is hosted once", id).isEqualTo(1);
+                for (LifecycleApp app : List.of(a, b)) {
+                    HttpResponse<String> response = get(app, "/v1/alerts/" + id);
+                    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+                    JsonNode timeline = json(response).get("timeline");
+                    assertThat(timeline.findValuesAsText("type")).as(id).contains("notification");
+                    assertThat(timeline.findValuesAsText("channel")).as(id).containsExactly("oncall-" + id);
+                }
+            }
+        });
+    }
+
+    /** Both instances give the same list and the same pages: the order of one store holding every incident. */
+    private void incidentsAreListedIdenticallyByBothInstances(LifecycleApp a, LifecycleApp b) throws Exception {
+        List<String> newestFirst = new ArrayList<>();
+        for (int k = AGENTS - 1; k >= 0; k--) {
+            newestFirst.add(Incident.idOf("tenant-a", agent(k), alertId(k)));
+        }
+        await().atMost(WAIT).untilAsserted(() -> {
+            assertThat(localIncidents(a)).as("the incidents are split too").isNotEmpty();
+            assertThat(localIncidents(b)).as("the incidents are split too").isNotEmpty();
+            for (LifecycleApp app : List.of(a, b)) {
+                JsonNode all = json(get(app, "/v1/incidents?limit=1000"));
+                assertThat(incidentIds(all)).containsExactlyElementsOf(newestFirst);
+                assertThat(all.get("incidents")).allSatisfy(i -> assertThat(i.get("alertCount").asInt()).isEqualTo(2));
+            }
+        });
+        for (LifecycleApp app : List.of(a, b)) {
+            List<String> walked = new ArrayList<>();
+            String path = "/v1/incidents?limit=6";
+            while (path != null) {
+                JsonNode page = json(get(app, path));
+                walked.addAll(incidentIds(page));
+                path = page.get("nextCursor").isNull() ? null : "/v1/incidents?limit=6&cursor="
+                        + page.get("nextCursor").asText();
+            }
+            assertThat(walked).containsExactlyElementsOf(newestFirst);
+        }
+    }
+
+    /**
+     * The leader reads and waits for an incident the follower hosts (its commands read through the cluster), and
+     * the follower shows the alerts of an incident the leader hosts.
+     */
+    private void anIncidentHostedByEitherInstanceIsFetchedAndUpdatedThroughTheFollower(LifecycleApp leader,
+                                                                                       LifecycleApp follower)
+            throws Exception {
+        String onLeader = localIncidents(leader).get(0);
+        String onFollower = localIncidents(follower).get(0);
+        JsonNode fetched = json(get(follower, "/v1/incidents/" + onLeader));
+        assertThat(fetched.get("incidentId").asText()).isEqualTo(onLeader);
+        assertThat(fetched.get("alerts")).as("its alerts, from the leader's alert view").hasSize(2);
+
+        HttpResponse<String> investigate = send(follower, "PATCH", "/v1/incidents/" + onFollower,
+                "{\"status\": \"investigating\", \"note\": \"via the follower\"}");
+        assertThat(investigate.statusCode()).as(investigate.body()).isEqualTo(200);
+        assertThat(json(investigate).get("status").asText()).isEqualTo("investigating");
+
+        for (LifecycleApp app : List.of(leader, follower)) {
+            JsonNode readBack = json(get(app, "/v1/incidents/" + onFollower));
+            assertThat(readBack.get("status").asText()).as("read right after").isEqualTo("investigating");
+            assertThat(readBack.get("notes").findValuesAsText("note")).containsExactly("via the follower");
+            assertThat(incidentIds(json(get(app, "/v1/incidents?status=investigating")))).containsExactly(onFollower);
+        }
+        assertThat(send(follower, "PATCH", "/v1/incidents/" + onFollower, "{\"status\": \"open\"}").statusCode())
+                .as("an illegal move answered by the leader").isEqualTo(409);
+    }
+
+    private static String alertId(int n) {
+        return String.format("alert-%02d", n);
+    }
+
+    private static String agent(int n) {
+        return String.format("did:web:fleet-%02d", n % AGENTS);
+    }
+
+    private static NotificationRecord delivery(Alert alert) {
+        return NotificationRecord.newBuilder()
+                .setDeliveryId("d-" + alert.getAlertId()).setAlertId(alert.getAlertId())
+                .setChannel("oncall-" + alert.getAlertId()).setChannelType("pagerduty").setTrigger("alert")
+                .setAttempt(1).setOutcome(DeliveryOutcome.delivered).setStatusCode(202)
+                .setTenantId(alert.getTenantId()).setAgentId(alert.getAgentId()).setRuleId(alert.getRuleId())
+                .setSeverity(alert.getSeverity()).setAttemptedAt(alert.getFirstSeen().plusSeconds(1)).build();
     }
 
     private LifecycleConfig config(Topics topics, String registry, String applicationId, Path stateDir)
@@ -172,6 +277,24 @@ class ClusterEndToEndTest {
                 .map(line -> readTree(line).get("alertId").asText()).toList();
     }
 
+    /** The ids of the incidents this instance's own store holds, through its internal route. */
+    private List<String> localIncidents(LifecycleApp app) throws Exception {
+        return internalLines(app, "/internal/v1/incidents?limit=1000").stream()
+                .map(node -> node.get("incidentId").asText()).toList();
+    }
+
+    /** How many ledger records of the alert this instance's own store holds. */
+    private int localDeliveries(LifecycleApp app, String alertId) throws Exception {
+        return internalLines(app, "/internal/v1/notifications/" + alertId).size();
+    }
+
+    private List<JsonNode> internalLines(LifecycleApp app, String path) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(app.baseUrl() + path))
+                .header(ClusterSecret.HEADER, SECRET).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return response.body().lines().filter(line -> !line.isBlank()).map(ClusterEndToEndTest::readTree).toList();
+    }
+
     private String status(LifecycleApp app, String alertId) throws Exception {
         HttpResponse<String> response = get(app, "/v1/alerts/" + alertId);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
@@ -187,6 +310,18 @@ class ClusterEndToEndTest {
         return http.send(HttpRequest.newBuilder(URI.create(app.baseUrl() + path))
                 .header("Content-Type", "application/json").header("X-Vigil-Actor", "alice")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> send(LifecycleApp app, String method, String path, String body) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(app.baseUrl() + path))
+                .header("Content-Type", "application/json").header("X-Vigil-Actor", "alice")
+                .method(method, HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static List<String> incidentIds(JsonNode page) {
+        return StreamSupport.stream(page.get("incidents").spliterator(), false)
+                .map(n -> n.get("incidentId").asText()).toList();
     }
 
     private static List<String> ids(JsonNode alerts) {
