@@ -1,11 +1,11 @@
 package dev.vigil.lifecycle.api;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.vigil.avro.Alert;
 import dev.vigil.avro.Severity;
 import dev.vigil.lifecycle.auth.Principal;
 import dev.vigil.lifecycle.view.AlertStatus;
-import dev.vigil.lifecycle.view.AlertView;
+import dev.vigil.lifecycle.view.AlertFilter;
+import dev.vigil.lifecycle.view.AlertSummary;
 import dev.vigil.lifecycle.view.AlertViewReader;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,13 +13,14 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
  * The figures of {@code GET /v1/anomalies/metrics} over the alerts the caller may see that were detected within the
  * window {@code [now - window, now]}: how many, how many still open, by severity (every severity, zeros included), by
  * rule, and per UTC day from the window's first day to today (zeros included, oldest first), so the days add up to the
- * total. One pass over the view; memory grows with the number of rules and days, not alerts.
+ * total. One pass over the window of the list-order index (summaries, not views); memory grows with the number of rules and days, not alerts.
  */
 final class AnomalyMetrics {
 
@@ -46,22 +47,24 @@ final class AnomalyMetrics {
 
     static ObjectNode of(AlertViewReader reader, Principal caller, Instant now, Duration window) {
         AnomalyMetrics metrics = new AnomalyMetrics(caller, now, window);
-        reader.forEach(metrics::count);
+        AlertFilter inWindow = new AlertFilter(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), caller.operator() ? Optional.empty() : Optional.of(caller.tenant()),
+                Optional.of(metrics.from), Optional.of(metrics.to.plusMillis(1)), Optional.empty(), AlertFilter.DEFAULT_LIMIT);
+        reader.summaries(inWindow, metrics::count);
         return metrics.toNode();
     }
 
-    private void count(AlertView view) {
-        Alert alert = view.alert();
-        Instant detected = alert.getDetectedAt();
-        if (!caller.mayAccess(alert.getTenantId()) || detected.isBefore(from) || detected.isAfter(to)) {
+    private void count(AlertSummary alert) {
+        Instant detected = alert.detectedAt();
+        if (!caller.mayAccess(alert.entry().tenantId()) || detected.isBefore(from) || detected.isAfter(to)) {
             return;
         }
         total++;
-        if (view.status() == AlertStatus.OPEN) {
+        if (alert.entry().status() == AlertStatus.OPEN) {
             open++;
         }
-        bySeverity.merge(alert.getSeverity(), 1L, Long::sum);
-        byRule.merge(alert.getRuleId(), 1L, Long::sum);
+        bySeverity.merge(alert.entry().severity(), 1L, Long::sum);
+        byRule.merge(alert.entry().ruleId(), 1L, Long::sum);
         byDay.merge(day(detected), 1L, Long::sum);
     }
 

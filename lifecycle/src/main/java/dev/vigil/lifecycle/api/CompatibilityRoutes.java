@@ -100,11 +100,7 @@ final class CompatibilityRoutes {
     private ObjectNode page(AlertFilter filter, ObjectNode body) {
         List<AlertView> views = reader.list(filter);
         AtomicLong total = new AtomicLong();
-        reader.forEach(view -> {
-            if (filter.matches(view)) {
-                total.incrementAndGet();
-            }
-        });
+        reader.summaries(filter, summary -> total.incrementAndGet());
         body.put("total", Math.max(total.get(), views.size()));
         ArrayNode anomalies = body.putArray("anomalies");
         views.forEach(view -> anomalies.add(AnomalyJson.toNode(view)));

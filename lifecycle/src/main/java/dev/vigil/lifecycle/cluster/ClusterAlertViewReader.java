@@ -89,6 +89,32 @@ public final class ClusterAlertViewReader implements AlertViewReader {
     }
 
     /**
+     * This instance's summaries from its index, the other instances' from their views page by page (an internal
+     * route for summaries would make those cheap too).
+     */
+    @Override
+    public void summaries(AlertFilter filter, Consumer<dev.vigil.lifecycle.view.AlertSummary> visitor) {
+        List<Member> members = others.get();
+        local.summaries(filter, visitor);
+        for (Member member : members) {
+            for (int partition : member.partitions().stream().sorted().toList()) {
+                String after = null;
+                List<AlertView> page;
+                do {
+                    page = peers.page(member, partition, after, PAGE);
+                    for (AlertView view : page) {
+                        var summary = dev.vigil.lifecycle.view.AlertSummary.of(view);
+                        if (summary.matches(filter)) {
+                            visitor.accept(summary);
+                        }
+                    }
+                    after = page.isEmpty() ? after : page.get(page.size() - 1).alertId();
+                } while (page.size() == PAGE);
+            }
+        }
+    }
+
+    /**
      * The best {@code limit} views of the pages, in {@link AlertFilter#ORDER}; an alert on two pages (a partition
      * caught mid-move) counts once.
      */

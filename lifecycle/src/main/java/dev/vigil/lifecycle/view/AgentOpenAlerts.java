@@ -1,13 +1,14 @@
 package dev.vigil.lifecycle.view;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.PriorityQueue;
 
 /**
  * The alerts of one agent that are not resolved (open or acknowledged): how many, and the ids of the newest
- * {@value #SHOWN} in {@link AlertFilter#ORDER}. One pass over the alert view with a bounded heap, so memory stays
+ * {@value #SHOWN} in {@link AlertFilter#ORDER}. One pass over the agent's summaries ({@link AlertViewReader#summaries}: the list-order index) with a bounded heap, so memory stays
  * bounded whatever the agent's alert count.
  */
 public record AgentOpenAlerts(int count, List<String> alertIds) {
@@ -22,19 +23,21 @@ public record AgentOpenAlerts(int count, List<String> alertIds) {
     public static AgentOpenAlerts of(AlertViewReader alerts, String tenantId, String agentId) {
         AlertFilter mine = new AlertFilter(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
                 Optional.of(agentId), Optional.of(tenantId), Optional.empty(), Optional.empty(), Optional.empty(), SHOWN);
-        PriorityQueue<AlertView> newest = new PriorityQueue<>(AlertFilter.ORDER.reversed());
+        Comparator<AlertSummary> order = Comparator.comparing(AlertSummary::detectedAt, Comparator.reverseOrder())
+                .thenComparing(AlertSummary::alertId);
+        PriorityQueue<AlertSummary> newest = new PriorityQueue<>(order.reversed());
         int[] count = {0};
-        alerts.forEach(view -> {
-            if (view.status() != AlertStatus.RESOLVED && mine.matches(view)) {
+        alerts.summaries(mine, summary -> {
+            if (summary.entry().status() != AlertStatus.RESOLVED) {
                 count[0]++;
-                newest.add(view);
+                newest.add(summary);
                 if (newest.size() > SHOWN) {
                     newest.poll();
                 }
             }
         });
-        List<AlertView> sorted = new ArrayList<>(newest);
-        sorted.sort(AlertFilter.ORDER);
-        return new AgentOpenAlerts(count[0], sorted.stream().map(AlertView::alertId).toList());
+        List<AlertSummary> sorted = new ArrayList<>(newest);
+        sorted.sort(order);
+        return new AgentOpenAlerts(count[0], sorted.stream().map(AlertSummary::alertId).toList());
     }
 }

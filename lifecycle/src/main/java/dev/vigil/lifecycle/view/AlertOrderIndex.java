@@ -140,6 +140,33 @@ public final class AlertOrderIndex {
         return page;
     }
 
+    /**
+     * Every alert {@code filter} selects in the indexes of {@code partitions}, as summaries, walking only the
+     * filter's time range (its limit aside).
+     */
+    public static void summaries(List<ReadOnlyKeyValueStore<String, Entry>> partitions, AlertFilter filter,
+                                 java.util.function.Consumer<AlertSummary> visitor) {
+        String from = from(filter);
+        String to = to(filter);
+        if (from.compareTo(to) > 0) {
+            return;
+        }
+        for (ReadOnlyKeyValueStore<String, Entry> index : partitions) {
+            try (KeyValueIterator<String, Entry> range = index.range(from, to)) {
+                while (range.hasNext()) {
+                    KeyValue<String, Entry> entry = range.next();
+                    if (entry.value != null && entry.value.matches(filter)) {
+                        visitor.accept(new AlertSummary(entry.key.substring(TIME_DIGITS), detectedAt(entry.key), entry.value));
+                    }
+                }
+            }
+        }
+    }
+
+    private static Instant detectedAt(String key) {
+        return Instant.ofEpochMilli(Long.MAX_VALUE - Long.parseUnsignedLong(key.substring(0, TIME_DIGITS), 16));
+    }
+
     /** The index store's value serde: a few length-prefixed strings. */
     public static final class EntrySerde implements Serde<Entry> {
 

@@ -22,4 +22,18 @@ public interface AlertViewReader {
      * alerts, which a list's limit would cut short. Memory stays bounded; time grows with the view's size.
      */
     void forEach(Consumer<AlertView> visitor);
+
+    /**
+     * Hands the summary of every alert {@code filter} selects (its limit aside) to {@code visitor}, in no particular
+     * order: for counts and figures. The default reads every view; the store reader walks the list-order index, only
+     * within the filter's time range ({@link AlertOrderIndex}).
+     */
+    default void summaries(AlertFilter filter, Consumer<AlertSummary> visitor) {
+        forEach(view -> {
+            AlertSummary summary = AlertSummary.of(view);
+            if (summary.matches(filter)) {
+                visitor.accept(summary);
+            }
+        });
+    }
 }

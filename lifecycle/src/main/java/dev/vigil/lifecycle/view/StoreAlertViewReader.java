@@ -49,16 +49,31 @@ public final class StoreAlertViewReader implements AlertViewReader {
     @Override
     public List<AlertView> list(AlertFilter filter) {
         try {
-            List<ReadOnlyKeyValueStore<String, AlertOrderIndex.Entry>> indexes = new ArrayList<>();
-            for (int partition : localPartitions()) {
-                indexes.add(streams.store(StoreQueryParameters.fromNameAndType(LifecycleTopology.ALERT_ORDER_STORE,
-                        QueryableStoreTypes.<String, AlertOrderIndex.Entry>keyValueStore()).withPartition(partition)));
-            }
+            List<ReadOnlyKeyValueStore<String, AlertOrderIndex.Entry>> indexes = indexes();
             ReadOnlyKeyValueStore<String, AlertView> views = store();
             return AlertOrderIndex.page(indexes, filter, views::get);
         } catch (InvalidStateStoreException e) {
             throw unavailable(e);
         }
+    }
+
+    /** From the index, within the filter's time range: no view is read. */
+    @Override
+    public void summaries(AlertFilter filter, Consumer<AlertSummary> visitor) {
+        try {
+            AlertOrderIndex.summaries(indexes(), filter, visitor);
+        } catch (InvalidStateStoreException e) {
+            throw unavailable(e);
+        }
+    }
+
+    private List<ReadOnlyKeyValueStore<String, AlertOrderIndex.Entry>> indexes() {
+        List<ReadOnlyKeyValueStore<String, AlertOrderIndex.Entry>> indexes = new ArrayList<>();
+        for (int partition : localPartitions()) {
+            indexes.add(streams.store(StoreQueryParameters.fromNameAndType(LifecycleTopology.ALERT_ORDER_STORE,
+                    QueryableStoreTypes.<String, AlertOrderIndex.Entry>keyValueStore()).withPartition(partition)));
+        }
+        return indexes;
     }
 
     /** The partitions of the alerts topic whose view this instance hosts (its active tasks that read them). */

@@ -68,12 +68,16 @@ class AlertOrderIndexTest {
         driver.close();
     }
 
-    private List<AlertView> scan(AlertFilter filter) {
+    private List<AlertView> scanAll() {
         List<AlertView> all = new ArrayList<>();
         try (KeyValueIterator<String, AlertView> it = views.all()) {
             it.forEachRemaining(e -> all.add(e.value));
         }
-        return filter.select(all.iterator());
+        return all;
+    }
+
+    private List<AlertView> scan(AlertFilter filter) {
+        return filter.select(scanAll().iterator());
     }
 
     private List<AlertView> page(AlertFilter filter) {
@@ -123,6 +127,15 @@ class AlertOrderIndexTest {
                     maybe(random, random.nextBoolean() ? "behaviour" : "access"),
                     maybe(random, AGENTS[random.nextInt(AGENTS.length)]), maybe(random, "tenant-a"), since, until,
                     Optional.empty(), 1 + random.nextInt(40));
+            List<AlertSummary> fromIndex = new ArrayList<>();
+            AlertOrderIndex.summaries(List.of(index), filter, fromIndex::add);
+            List<AlertSummary> fromViews = new ArrayList<>();
+            for (AlertView v : scanAll()) {
+                if (AlertSummary.of(v).matches(filter)) {
+                    fromViews.add(AlertSummary.of(v));
+                }
+            }
+            assertThat(fromIndex).as("summaries of round %d", round).containsExactlyInAnyOrderElementsOf(fromViews);
             List<String> seen = new ArrayList<>();
             for (int pageNo = 0; pageNo < 30; pageNo++) {
                 List<AlertView> expected = scan(filter);
