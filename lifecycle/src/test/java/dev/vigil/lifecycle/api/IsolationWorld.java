@@ -74,6 +74,11 @@ final class IsolationWorld implements AutoCloseable {
     static final String TENANT_B = "tenant-b";
     static final String A_AGENT = "did:web:a-secret-agent-01";
     static final String B_AGENT = "did:web:b-own-agent";
+    /**
+     * An agent id tenant A used, deleted, and tenant B registered again: its breaker record on the compacted status
+     * topic is still tenant A's (the topology owns that topic; deleting a profile leaves it).
+     */
+    static final String B_REUSED_AGENT = "did:web:b-own-reused-agent";
     static final String A_OPEN = "a-secret-alert-open";
     static final String A_ACKED = "a-secret-alert-acked";
     static final String A_RESOLVED = "a-secret-alert-resolved";
@@ -189,6 +194,10 @@ final class IsolationWorld implements AutoCloseable {
         statuses.apply(A_AGENT, 0, AgentStatus.newBuilder(AgentFixtures.status(A_AGENT, TENANT_A, BreakerState.HALTED,
                 detectedAt)).setReason("a-secret-halt-reason").setActor("a-secret-responder").build());
         statuses.apply(B_AGENT, 1, AgentFixtures.status(B_AGENT, TENANT_B, BreakerState.WARN, detectedAt));
+        profileWriter.external(B_REUSED_AGENT, AgentFixtures.profile(B_REUSED_AGENT, TENANT_B));
+        statuses.apply(B_REUSED_AGENT, 2, AgentStatus.newBuilder(AgentFixtures.status(B_REUSED_AGENT, TENANT_A,
+                BreakerState.KILLED, detectedAt)).setReason("killed by a-secret-responder: a-secret-justification")
+                .setActor("a-secret-responder").setAlertId(A_OPEN).build());
     }
 
     /** Tenant A's events, then tenant B's, then one more of A's, and tenant B's sentinel last. */

@@ -182,6 +182,10 @@ class TenantIsolationMatrixTest {
         probes.add(write("DELETE", "/v1/agents/{id}", "id", A_AGENT, null));
         probes.add(read("/v1/agents/{id}/status", "id", A_AGENT));
         probes.add(new Probe("GET", "/v1/agents/{id}/status", Map.of("id", B_AGENT), null, Map.of(), Control.OWN_B));
+        probes.add(new Probe("GET", "/v1/agents/{id}/status", Map.of("id", IsolationWorld.B_REUSED_AGENT), null,
+                Map.of(), Control.OWN_B));
+        probes.add(new Probe("GET", "/v1/agents/{id}", Map.of("id", IsolationWorld.B_REUSED_AGENT), null,
+                Map.of(), Control.OWN_B));
         for (String command : List.of("halt", "resume", "kill", "calibrated")) {
             probes.add(write("POST", "/v1/agents/{id}/" + command, "id", A_AGENT, justification));
         }
@@ -347,6 +351,22 @@ class TenantIsolationMatrixTest {
         JsonNode status = json(world.send("GET", "/v1/agents/" + B_AGENT + "/status", world.viewerB.key(), null, Map.of()));
         assertThat(status.toString()).doesNotContainIgnoringCase(MARK);
         assertThat(status.toString()).doesNotContain("critical");
+    }
+
+    @Test
+    void tenantBsAgentOnAnIdTenantAUsedBeforeShowsAndRefusesNothingByTenantAsBreakerRecord() throws Exception {
+        String path = "/v1/agents/" + IsolationWorld.B_REUSED_AGENT;
+        JsonNode status = json(world.send("GET", path + "/status", world.viewerB.key(), null, Map.of()));
+        assertThat(status.get("state").asText()).isEqualTo("MONITORING");
+        assertThat(status.get("reason").isNull()).isTrue();
+        assertThat(status.toString()).doesNotContainIgnoringCase(MARK);
+
+        HttpResponse<String> halt = world.send("POST", path + "/halt", world.responderB.key(),
+                "{\"justification\": \"ours now\"}", Map.of());
+        assertThat(halt.statusCode()).as(halt.body()).isEqualTo(202);
+        assertThat(halt.body()).doesNotContain("KILLED");
+        assertThat(world.commandWriter.written()).singleElement()
+                .satisfies(e -> assertThat(e.getTenantId()).isEqualTo(IsolationWorld.TENANT_B));
     }
 
     // ---- the checks ----
