@@ -205,7 +205,8 @@ final class IsolationWorld implements AutoCloseable {
         appendOfA(StreamEvents.of(aOpen));
         appendOfA(StreamEvents.of(aAcked));
         appendOfB(StreamEvents.of(bOpen));
-        appendOfA(StreamEvents.of(event(LifecycleAction.ACKNOWLEDGE, aAcked, "a-secret-note-acknowledged")).orElseThrow());
+        appendOfA(StreamEvents.of(event(LifecycleAction.ACKNOWLEDGE, aAcked, "a-secret-note-acknowledged"))
+                .orElseThrow());
         appendOfB(StreamEvents.of(Fixtures.acknowledge(bAcked, "responder-b", detectedAt)).orElseThrow());
         appendOfA(StreamEvents.of(AlertLifecycleEvent.newBuilder(event(LifecycleAction.HALT, aOpen, "a-secret-halt"))
                 .setAlertId(null).setRuleId(null).build()).orElseThrow());
@@ -231,7 +232,8 @@ final class IsolationWorld implements AutoCloseable {
                 {"/v1/channels", channelJson(A_CHANNEL)}, {"/v1/silences", silenceJson(A_SILENCE)}}) {
             HttpResponse<String> r = send("POST", create[0], operator.key(), create[1], Map.of());
             if (r.statusCode() != 201) {
-                throw new IllegalStateException("seeding " + create[0] + " answered " + r.statusCode() + ": " + r.body());
+                throw new IllegalStateException("seeding " + create[0] + " answered " + r.statusCode() + ": "
+                        + r.body());
             }
         }
     }
@@ -246,7 +248,8 @@ final class IsolationWorld implements AutoCloseable {
     }
 
     static String channelJson(String name) {
-        return "{\"name\": \"" + name + "\", \"type\": \"console\", \"matchers\": {\"tenantId\": \"" + TENANT_A + "\"}}";
+        return "{\"name\": \"" + name + "\", \"type\": \"console\","
+                + " \"matchers\": {\"tenantId\": \"" + TENANT_A + "\"}}";
     }
 
     static String silenceJson(String silenceId) {
@@ -258,7 +261,8 @@ final class IsolationWorld implements AutoCloseable {
     HttpResponse<String> send(String method, String path, String key, String body, Map<String, String> headers)
             throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body))
                 .header("Authorization", "Bearer " + key);
         if (body != null) {
             request.header("Content-Type", "application/json");
@@ -339,8 +343,7 @@ final class IsolationWorld implements AutoCloseable {
     }
 
     private AlertLifecycleEvent event(LifecycleAction action, Alert alert, String note) {
-        return AlertLifecycleEvent.newBuilder(Fixtures.event(action, alert, "a-secret-responder", note, null, detectedAt))
-                .build();
+        return Fixtures.event(action, alert, "a-secret-responder", note, null, detectedAt);
     }
 
     @Override

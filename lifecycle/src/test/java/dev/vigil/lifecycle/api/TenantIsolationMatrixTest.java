@@ -32,6 +32,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -170,7 +171,8 @@ class TenantIsolationMatrixTest {
         probes.add(read("/v1/incidents?tenant={tenant}", "tenant", TENANT_A));
         probes.add(read("/v1/incidents?agent={agent}", "agent", A_AGENT));
         probes.add(read("/v1/incidents/{id}", "id", incident));
-        probes.add(write("PATCH", "/v1/incidents/{id}", "id", incident, "{\"status\": \"contained\", \"note\": \"probe\"}"));
+        probes.add(write("PATCH", "/v1/incidents/{id}", "id", incident,
+                "{\"status\": \"contained\", \"note\": \"probe\"}"));
         probes.add(new Probe("GET", EventStreamRoutes.PATH, Map.of(),
                 null, Map.of(EventStreamRoutes.LAST_EVENT_ID, w.journal.idOf(0)), Control.READS_A));
         probes.add(new Probe("GET", EventStreamRoutes.PATH + "?tenant={tenant}", Map.of("tenant", TENANT_A),
@@ -322,7 +324,8 @@ class TenantIsolationMatrixTest {
         assertThat(ofB.get("totalAlerts").asLong()).isEqualTo(2);
         assertThat(ofB.get("openAlerts").asLong()).isEqualTo(1);
         assertThat(fields(ofB.get("byRule"))).isEqualTo(Map.of("b-own-rule", 2L));
-        assertThat(fields(ofB.get("bySeverity"))).isEqualTo(Map.of("low", 1L, "medium", 0L, "high", 1L, "critical", 0L));
+        assertThat(fields(ofB.get("bySeverity")))
+                .isEqualTo(Map.of("low", 1L, "medium", 0L, "high", 1L, "critical", 0L));
         assertThat(StreamSupport.stream(ofB.get("recentActivity").spliterator(), false)
                 .mapToLong(day -> day.get("count").asLong()).sum()).isEqualTo(2);
 
@@ -348,7 +351,8 @@ class TenantIsolationMatrixTest {
 
     @Test
     void tenantBsAgentStatusDoesNotCountTenantAsAlertOnTheSameAgentId() throws Exception {
-        JsonNode status = json(world.send("GET", "/v1/agents/" + B_AGENT + "/status", world.viewerB.key(), null, Map.of()));
+        JsonNode status = json(world.send("GET", "/v1/agents/" + B_AGENT + "/status", world.viewerB.key(), null,
+                Map.of()));
         assertThat(status.toString()).doesNotContainIgnoringCase(MARK);
         assertThat(status.toString()).doesNotContain("critical");
     }
@@ -416,7 +420,8 @@ class TenantIsolationMatrixTest {
     }
 
     private static Set<String> tokensOfA(String text) {
-        Set<String> tokens = new TreeSet<>((x, y) -> x.length() != y.length() ? y.length() - x.length() : x.compareTo(y));
+        Set<String> tokens = new TreeSet<>(Comparator.comparingInt(String::length).reversed()
+                .thenComparing(Comparator.naturalOrder()));
         Matcher m = TOKEN_OF_A.matcher(text);
         while (m.find()) {
             tokens.add(m.group());
