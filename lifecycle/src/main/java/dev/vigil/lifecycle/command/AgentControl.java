@@ -65,10 +65,17 @@ public final class AgentControl {
         return clock.instant();
     }
 
-    /** The agent, or empty when neither view knows it; {@link ViewUnavailableException} when a view cannot say. */
+    /**
+     * The agent, or empty when neither view knows it; {@link ViewUnavailableException} when a view cannot say. A status
+     * record of another tenant than the profile's is not this agent's: it is left from a tenant that deleted the agent
+     * before another registered the same id (deleting a profile leaves the topology's record), and its reason, actor
+     * and alert are that tenant's, so the agent is shown and commanded as one without a record yet.
+     */
     public Optional<Agent> find(String agentId) {
         Optional<AgentProfile> profile = registry.get(agentId);
-        AgentStatus status = statuses.get(agentId).map(ViewEntry::value).orElse(null);
+        AgentStatus status = statuses.get(agentId).map(ViewEntry::value)
+                .filter(s -> profile.map(p -> p.getTenantId().equals(s.getTenantId())).orElse(true))
+                .orElse(null);
         if (profile.isEmpty() && status == null) {
             return Optional.empty();
         }

@@ -46,6 +46,19 @@ class AgentControlTest {
         assertThat(control.find("nobody")).isEmpty();
     }
 
+    @Test
+    void aStatusRecordLeftByAnotherTenantIsNotTheRegisteredAgentsAndRefusesNothing() {
+        topic.external("reused", AgentFixtures.profile("reused", "t2"));
+        statuses.apply("reused", 0, AgentFixtures.status("reused", "t1", BreakerState.KILLED, Fixtures.T0));
+
+        AgentControl.Agent agent = control.find("reused").orElseThrow();
+
+        assertThat(agent.tenantId()).isEqualTo("t2");
+        assertThat(agent.status()).isNull();
+        control.execute(agent, LifecycleAction.HALT, "bob", "why");
+        assertThat(events.written()).singleElement().satisfies(e -> assertThat(e.getTenantId()).isEqualTo("t2"));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"anonymous", "vigil", "vigil:cascade", " "})
     void aResumeByAnActorTheTopologyWouldNotTakeForAPersonIsRefusedAndNotWritten(String actor) {
