@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 
 /**
@@ -41,6 +42,7 @@ final class EventStreamRoutes {
 
     private final EventStream stream;
     private final Clock clock;
+    private final OpaqueStreamIds opaqueIds = new OpaqueStreamIds();
     private final Counter lagging;
 
     EventStreamRoutes(EventStream stream, MeterRegistry meters, Clock clock) {
@@ -61,21 +63,28 @@ final class EventStreamRoutes {
     private void serve(Context ctx) throws IOException {
         StreamFilter filter = new StreamFilter(types(ctx), tenantScope(ctx));
         String lastEventId = lastEventId(ctx);
+        // A tenant's key sees opaque ids (OpaqueStreamIds): no count of other tenants' events can be read from them.
+        boolean opaque = !AccessControl.principal(ctx).operator();
         if (!stream.admit()) {
             ctx.header("Retry-After", Long.toString(RETRY.toSeconds()));
             throw new ApiException(503, "the live stream serves at most " + stream.maxClients()
                     + " clients at once; retry shortly", Map.of());
         }
         try {
-            EventJournal.Resume resume = stream.journal().resume(lastEventId);
+            EventJournal.Resume resume = stream.journal().resume(opaque ? journalId(lastEventId) : lastEventId);
             SseOutput out = open(ctx);
             out.retry(RETRY);
             if (resume.gap().isPresent()) {
                 EventJournal.Gap gap = resume.gap().get();
+                if (opaque) {
+                    // the journal's reasons name positions of the shared sequence: a tenant gets the fact alone
+                    gap = new EventJournal.Gap(opaqueIds.encode(resume.afterSeq()),
+                            "the stream cannot resume exactly after this id (unknown, from another run, or no longer kept)");
+                }
                 out.event(gap.id(), EventType.GAP, StreamEvents.gap(gap, lastEventId, clock.instant()));
             }
             out.flush();
-            follow(out, resume.afterSeq(), filter);
+            follow(out, resume.afterSeq(), filter, opaque);
         } catch (IOException e) {
             // The client went away; its Last-Event-ID brings it back to where it was.
         } catch (InterruptedException e) {
@@ -86,7 +95,8 @@ final class EventStreamRoutes {
     }
 
     /** Sends the journal's entries after {@code afterSeq} that pass the filter, then each new one, until the end. */
-    private void follow(SseOutput out, long afterSeq, StreamFilter filter) throws IOException, InterruptedException {
+    private void follow(SseOutput out, long afterSeq, StreamFilter filter, boolean opaque)
+            throws IOException, InterruptedException {
         long cursor = afterSeq;
         long heartbeatNanos = stream.heartbeat().toNanos();
         long lastWrite = System.nanoTime();
@@ -102,7 +112,7 @@ final class EventStreamRoutes {
             boolean wrote = false;
             for (StreamEvent event : batch.events()) {
                 if (filter.accepts(event)) {
-                    out.event(event.id(), event.type().wireName(), event.data());
+                    out.event(opaque ? opaqueIds.encode(event.seq()) : event.id(), event.type().wireName(), event.data());
                     wrote = true;
                 }
                 cursor = event.seq();
@@ -166,6 +176,15 @@ final class EventStreamRoutes {
             throw ApiException.notFound("no tenant " + Shown.shorten(asked) + " for this key");
         }
         return caller.tenant();
+    }
+
+    /** The journal id behind a tenant's opaque id; one that is not ours stays a non-id (the journal's gap says so). */
+    private String journalId(String lastEventId) {
+        if (lastEventId == null) {
+            return null;
+        }
+        OptionalLong seq = opaqueIds.decode(lastEventId);
+        return seq.isPresent() ? stream.journal().idOf(seq.getAsLong()) : "not-an-id";
     }
 
     /** The {@value #LAST_EVENT_ID} header (what an EventSource sends on reconnect), else the query parameter. */
