@@ -214,8 +214,8 @@ final class IsolationWorld implements AutoCloseable {
     }
 
     /** The id of tenant B's newest event in the journal: a stream that shows it has sent everything before it. */
-    String lastOfB() {
-        return journalOfB.get(journalOfB.size() - 1).id();
+    StreamEvent lastOfB() {
+        return journalOfB.get(journalOfB.size() - 1);
     }
 
     void appendOfA(StreamEvent.Draft draft) {
