@@ -1,6 +1,7 @@
 package dev.vigil.lifecycle;
 
 import dev.vigil.avro.AgentProfile;
+import dev.vigil.avro.Alert;
 import dev.vigil.avro.AlertLifecycleEvent;
 import dev.vigil.avro.ChannelConfig;
 import dev.vigil.avro.RuleDefinition;
@@ -28,6 +29,7 @@ import dev.vigil.lifecycle.command.LifecycleEventWriter;
 import dev.vigil.lifecycle.command.RuleCommands;
 import dev.vigil.lifecycle.command.SilenceCommands;
 import dev.vigil.lifecycle.stream.EventJournal;
+import dev.vigil.lifecycle.stream.JournalFeeder;
 import dev.vigil.lifecycle.stream.EventStream;
 import dev.vigil.lifecycle.view.AgentViews;
 import dev.vigil.lifecycle.view.AlertViewReader;
@@ -90,6 +92,7 @@ public final class LifecycleApp implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
     private PrometheusMeterRegistry registry;
     private KafkaStreams streams;
+    private JournalFeeder feeder;
     private KafkaStreamsMetrics streamsMetrics;
     private Producer<String, AlertLifecycleEvent> producer;
     private KafkaClientMetrics producerMetrics;
@@ -143,8 +146,7 @@ public final class LifecycleApp implements AutoCloseable {
         ClusterSettings clusterSettings = ClusterSettings.from(config);
         AlertTally tally = new AlertTally();
         tally.bind(registry);
-        streams = new KafkaStreams(LifecycleTopology.build(topics, serdes, channelSpecs, journal, tally,
-                config.incidentGap()),
+        streams = new KafkaStreams(LifecycleTopology.build(topics, serdes, channelSpecs, tally, config.incidentGap()),
                 new StreamsConfig(streamsProperties(clusterSettings)));
         streams.setUncaughtExceptionHandler(e -> {
             LOG.error("A view's stream thread failed; replacing it (the global thread of the rules, channels and "
@@ -211,6 +213,13 @@ public final class LifecycleApp implements AutoCloseable {
                 registry,
                 this::healthProblem, keys, cluster::register);
         ops = OpsServer.start("lifecycle", config.opsPort(), registry, this::healthProblem);
+        Map<String, Object> feederProps = new HashMap<>(CommonConfig.kafkaProperties(config));
+        feederProps.put(org.apache.kafka.clients.consumer.ConsumerConfig.CLIENT_ID_CONFIG,
+                config.applicationId() + "-stream");
+        feeder = new JournalFeeder(feederProps, topics.alerts(), topics.alertEvents(),
+                serdes.valueSerde(Alert.class).deserializer(),
+                serdes.valueSerde(AlertLifecycleEvent.class).deserializer(), journal);
+        feeder.start();
         streams.start();
     }
 
@@ -264,6 +273,7 @@ public final class LifecycleApp implements AutoCloseable {
         }
         closeQuietly("HTTP API", http);
         closeQuietly("ops endpoint", ops);
+        closeQuietly("live stream feeder", feeder);
         if (streams != null) {
             streams.close(STREAMS_CLOSE_TIMEOUT);
         }

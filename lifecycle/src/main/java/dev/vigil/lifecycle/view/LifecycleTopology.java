@@ -9,12 +9,9 @@ import dev.vigil.avro.NotificationRecord;
 import dev.vigil.avro.RuleDefinition;
 import dev.vigil.avro.Silence;
 import dev.vigil.core.config.Topics;
-import dev.vigil.lifecycle.stream.EventJournal;
-import dev.vigil.lifecycle.stream.JournalProcessor;
 import dev.vigil.notifier.channel.ChannelSpecs;
 import dev.vigil.notifier.silence.SilenceSpec;
 import dev.vigil.serde.SerdeFactory;
-import java.time.Clock;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -30,11 +27,10 @@ import org.apache.kafka.streams.state.Stores;
  *
  * <pre>
  * alerts-source       → decode-alerts       ┐
- *                                           ├→ alert-view (alert-view-store)
+ *                                           ├→ alert-view (alert-view-store, alert-order-store)
  * alert-events-source → decode-alert-events ┤
- *                                           ├→ incident-view (incident-view-store, incident-current-store,
- *                                           │                 incident-alerts-store; IncidentViewProcessor)
- *                                           └→ event-stream-journal (the live stream's EventJournal)
+ *                                           └→ incident-view (incident-view-store, incident-current-store,
+ *                                                             incident-alerts-store; IncidentViewProcessor)
  *
  * notifications-source → decode-notifications → notification-view (notification-view-store)
  *
@@ -56,8 +52,8 @@ import org.apache.kafka.streams.state.Stores;
  * with the notifier's own model ({@link ChannelSpecs}, {@link SilenceSpec}). The agent registry and the agents'
  * circuit-breaker states are global stores as well, so that every instance answers agent queries ({@link AgentViews}).
  *
- * <p>The journal of the live stream is fed beside the view, from the same decoded records ({@link JournalProcessor});
- * it lives in memory, outside Kafka Streams' state, and starts empty with each instance.
+ * <p>The live stream is not fed here: every instance reads every partition of the alert topics for it, outside Kafka
+ * Streams ({@code dev.vigil.lifecycle.stream.JournalFeeder}), so each streams every event.
  *
  * <p>Values are read as bytes and decoded in a named processor ({@link DecodingProcessor},
  * {@link RulesViewProcessor}), so bad bytes on any topic are counted and passed over, never a crash. Every node
@@ -74,7 +70,6 @@ public final class LifecycleTopology {
     public static final String ALERT_VIEW_STORE = "alert-view-store";
     /** The alert view in list order ({@link AlertOrderIndex}), beside the view store. */
     public static final String ALERT_ORDER_STORE = "alert-order-store";
-    public static final String EVENT_STREAM_JOURNAL = "event-stream-journal";
     public static final String NOTIFICATIONS_SOURCE = "notifications-source";
     public static final String DECODE_NOTIFICATIONS = "decode-notifications";
     public static final String NOTIFICATION_VIEW = "notification-view";
@@ -102,35 +97,25 @@ public final class LifecycleTopology {
     private LifecycleTopology() {
     }
 
-    /**
-     * The views, channels judged by the channel types Vigil ships ({@link ChannelSpecs#STANDARD}), the stream's
-     * events kept in a one-entry journal that nobody reads (for tests of the views).
-     */
+    /** The views, channels judged by the channel types Vigil ships ({@link ChannelSpecs#STANDARD}) (for tests). */
     public static Topology build(Topics topics, SerdeFactory serdes) {
         return build(topics, serdes, ChannelSpecs.STANDARD);
     }
 
-    /** The views, the stream's events kept in a one-entry journal that nobody reads (for tests of the views). */
+    /** The views, with a tally of alert statuses that nobody reads and the default incident gap (for tests). */
     public static Topology build(Topics topics, SerdeFactory serdes, ChannelSpecs channels) {
-        return build(topics, serdes, channels, new EventJournal(1, Clock.systemUTC()));
-    }
-
-    /** The views, with a tally of alert statuses that nobody reads. */
-    public static Topology build(Topics topics, SerdeFactory serdes, ChannelSpecs channels, EventJournal journal) {
-        return build(topics, serdes, channels, journal, new AlertTally(), IncidentViewProcessor.DEFAULT_GAP);
+        return build(topics, serdes, channels, new AlertTally(), IncidentViewProcessor.DEFAULT_GAP);
     }
 
     /**
      * The views; the alert view keeps {@code tally} of its statuses (Prometheus gauges), and alerts are grouped into
      * incidents with {@code incidentGap} ({@link IncidentViewProcessor}).
      */
-    public static Topology build(Topics topics, SerdeFactory serdes, ChannelSpecs channels, EventJournal journal,
-                                 AlertTally tally, java.time.Duration incidentGap) {
+    public static Topology build(Topics topics, SerdeFactory serdes, ChannelSpecs channels, AlertTally tally,
+                                 java.time.Duration incidentGap) {
         Topology topology = new Topology();
         addAlertView(topology, topics, serdes, tally);
         IncidentViewProcessor.addTo(topology, INCIDENT_VIEW, incidentGap, DECODE_ALERTS, DECODE_ALERT_EVENTS);
-        topology.addProcessor(EVENT_STREAM_JOURNAL, () -> new JournalProcessor(journal), DECODE_ALERTS,
-                DECODE_ALERT_EVENTS);
         addNotificationView(topology, topics, serdes);
         addRulesView(topology, topics, serdes);
         addChannelsView(topology, topics, serdes, channels);

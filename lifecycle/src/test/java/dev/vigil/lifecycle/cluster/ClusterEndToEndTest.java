@@ -74,6 +74,11 @@ class ClusterEndToEndTest {
              LifecycleApp b = new LifecycleApp(config(topics, registry, applicationId, stateOfB))) {
             a.start();
             b.start();
+            await().atMost(WAIT).until(() -> get(a, "/health").statusCode() == 200 && get(b, "/health").statusCode() == 200);
+            dev.vigil.lifecycle.SseTestClient streamOfA = dev.vigil.lifecycle.SseTestClient.connect(
+                    java.net.URI.create(a.baseUrl() + "/v1/events/stream?types=anomaly.detected"));
+            dev.vigil.lifecycle.SseTestClient streamOfB = dev.vigil.lifecycle.SseTestClient.connect(
+                    java.net.URI.create(b.baseUrl() + "/v1/events/stream?types=anomaly.detected"));
             SerdeFactory serdes = SerdeFactory.forRegistry(registry);
             var serializer = serdes.valueSerde(Alert.class).serializer();
             var ledger = serdes.valueSerde(NotificationRecord.class).serializer();
@@ -98,6 +103,16 @@ class ClusterEndToEndTest {
                 assertThat(onB).as("the partitions are split").isNotEmpty();
                 assertThat(onA.size() + onB.size()).isEqualTo(ALERTS);
             });
+
+            for (var stream : List.of(streamOfA, streamOfB)) {
+                List<String> streamed = new ArrayList<>();
+                for (var event : stream.nextEvents(ALERTS, WAIT)) {
+                    streamed.add(JSON.readTree(event.data()).get("alertId").asText());
+                }
+                assertThat(streamed).as("each instance streams the alerts of every partition")
+                        .containsExactlyInAnyOrderElementsOf(newestFirst);
+                stream.close();
+            }
 
             everyAlertsTimelineShowsItsDeliveryOnBothInstances(a, b);
             incidentsAreListedIdenticallyByBothInstances(a, b);

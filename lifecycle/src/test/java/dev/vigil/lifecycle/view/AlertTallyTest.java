@@ -9,13 +9,11 @@ import dev.vigil.avro.Resolution;
 import dev.vigil.avro.Severity;
 import dev.vigil.core.config.Topics;
 import dev.vigil.lifecycle.Fixtures;
-import dev.vigil.lifecycle.stream.EventJournal;
 import dev.vigil.notifier.channel.ChannelSpecs;
 import dev.vigil.serde.SerdeFactory;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -52,7 +50,7 @@ class AlertTallyTest {
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         driver = new TopologyTestDriver(LifecycleTopology.build(topics, serdes, ChannelSpecs.STANDARD,
-                new EventJournal(1, Clock.systemUTC()), tally, java.time.Duration.ofMinutes(30)), props, WALL_CLOCK);
+                tally, java.time.Duration.ofMinutes(30)), props, WALL_CLOCK);
         alerts = driver.createInputTopic(topics.alerts(), new StringSerializer(), serdes.valueSerde(Alert.class).serializer());
         events = driver.createInputTopic(topics.alertEvents(), new StringSerializer(),
                 serdes.valueSerde(AlertLifecycleEvent.class).serializer());

@@ -9,13 +9,11 @@ import dev.vigil.avro.LifecycleAction;
 import dev.vigil.avro.Severity;
 import dev.vigil.core.config.Topics;
 import dev.vigil.lifecycle.Fixtures;
-import dev.vigil.lifecycle.stream.EventJournal;
 import dev.vigil.notifier.channel.ChannelSpecs;
 import dev.vigil.serde.SerdeFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -308,7 +306,7 @@ class IncidentViewTest {
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.resolve(name).toString());
         TopologyTestDriver created = new TopologyTestDriver(LifecycleTopology.build(topics, serdes,
-                ChannelSpecs.STANDARD, new EventJournal(1, Clock.systemUTC()), new AlertTally(), GAP), props, WALL_CLOCK);
+                ChannelSpecs.STANDARD, new AlertTally(), GAP), props, WALL_CLOCK);
         drivers.add(created);
         return created;
     }

@@ -229,15 +229,12 @@ class LifecycleTopologyTest {
                     Source: alerts-source (topics: [vigil.alerts.v1])
                       --> decode-alerts
                     Processor: decode-alert-events (stores: [])
-                      --> alert-view, event-stream-journal, incident-view
+                      --> alert-view, incident-view
                       <-- alert-events-source
                     Processor: decode-alerts (stores: [])
-                      --> alert-view, event-stream-journal, incident-view
+                      --> alert-view, incident-view
                       <-- alerts-source
                     Processor: alert-view (stores: [alert-view-store, alert-order-store])
-                      --> none
-                      <-- decode-alerts, decode-alert-events
-                    Processor: event-stream-journal (stores: [])
                       --> none
                       <-- decode-alerts, decode-alert-events
                     Processor: incident-view (stores: [incident-current-store, incident-alerts-store, incident-view-store])
