@@ -44,8 +44,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * {@code --agents} agents spread over 90 days (half of them resolved, a fifth acknowledged), then each query the API
  * makes runs {@code --repeat} times and the median is printed: a page of the 100 newest alerts by a full scan of the
  * views (how lists worked before the list-order index) and through the index ({@link AlertOrderIndex}, as the API
- * lists), a second page by cursor, the page filtered by agent and by status, a get by id, and a visit of every view
- * (the metrics API's path). Also the bytes stored per view (view and index entry, keys included, before compression).
+ * lists), a second page by cursor, the page filtered by agent and by status, a get by id, a visit of every view (how
+ * counts worked before the index) and a count of every alert from the index (how the metrics API and the agent status
+ * count now, {@link AlertOrderIndex#summaries}). Also the bytes stored per view (view and index entry, keys included, before compression).
  *
  * <pre>
  * mvn -q -pl bench -am install -DskipTests
@@ -70,8 +71,8 @@ public final class AlertViewQueryBenchmark {
         System.out.printf("alert view queries: %d agents, median of %d runs%n", agents, repeat);
         System.out.println("times in ms (get in µs); 'scan' = a full scan of the views keeping the best 100 (the list before"
                 + " the index), the others through the list-order index as the API lists");
-        System.out.printf("%9s %9s %10s %10s %10s %10s %10s %10s %10s %11s%n", "views", "load/s", "scan page", "page",
-                "2nd page", "by agent", "open only", "get (µs)", "visit all", "bytes/view");
+        System.out.printf("%9s %9s %10s %10s %10s %10s %10s %10s %10s %10s %11s%n", "views", "load/s", "scan page", "page",
+                "2nd page", "by agent", "open only", "get (µs)", "visit all", "count all", "bytes/view");
         for (int size : sizes) {
             run(size, agents, repeat);
         }
@@ -140,10 +141,15 @@ public final class AlertViewQueryBenchmark {
                 }
                 return n;
             }) / 1e6;
+            double countMs = median(repeat, () -> {
+                int[] n = {0};
+                AlertOrderIndex.summaries(List.of(index), AlertFilter.all(), summary -> n[0]++);
+                return n[0];
+            }) / 1e6;
             long bytes = logicalBytes(store, new dev.vigil.lifecycle.view.AlertViewSerde())
                     + logicalBytes(index, new AlertOrderIndex.EntrySerde());
-            System.out.printf("%,9d %,9.0f %10.1f %10.2f %10.2f %10.1f %10.2f %10.1f %10.1f %,11d%n", size, loadPerSecond,
-                    scanMs, pageMs, secondMs, agentMs, openMs, getUs, visitMs, bytes / size);
+            System.out.printf("%,9d %,9.0f %10.1f %10.2f %10.2f %10.1f %10.2f %10.1f %10.1f %10.1f %,11d%n", size,
+                    loadPerSecond, scanMs, pageMs, secondMs, agentMs, openMs, getUs, visitMs, countMs, bytes / size);
         }
     }
 
