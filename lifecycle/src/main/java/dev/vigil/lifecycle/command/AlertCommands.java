@@ -10,7 +10,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -23,18 +22,14 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>Commands on the same alert are serialized here (striped locks, check → write → wait), so two concurrent
  * acknowledgements through this instance give one 200 and one 409 instead of two events. Across instances the
  * view settles the race: the second event is an illegal transition there and is passed over; its command answers
- * 202 after the timeout. Issue 6 routes an alert's commands to one instance.
+ * 202 after the timeout. With several instances every command is forwarded to the write leader (docs/cluster.md).
  */
 public final class AlertCommands {
-
-    private static final int STRIPES = 64;
-    private static final long POLL_MS = 10;
 
     private final AlertViewReader reader;
     private final LifecycleEventWriter writer;
     private final Clock clock;
-    private final Duration viewTimeout;
-    private final ReentrantLock[] stripes = new ReentrantLock[STRIPES];
+    private final ViewWrites writes;
 
     /**
      * @param clock       stamps {@code occurredAt}: the time of a person's decision is the wall clock
@@ -44,10 +39,7 @@ public final class AlertCommands {
         this.reader = reader;
         this.writer = writer;
         this.clock = clock;
-        this.viewTimeout = viewTimeout;
-        for (int i = 0; i < STRIPES; i++) {
-            stripes[i] = new ReentrantLock();
-        }
+        this.writes = new ViewWrites(viewTimeout);
     }
 
     /**
@@ -57,7 +49,7 @@ public final class AlertCommands {
      * @throws ViewUnavailableException    the view cannot be read right now
      */
     public CommandResult execute(AlertCommand command) {
-        ReentrantLock lock = stripes[Math.floorMod(command.alertId().hashCode(), STRIPES)];
+        ReentrantLock lock = writes.lockOf(command.alertId());
         lock.lock();
         try {
             AlertView current = reader.get(command.alertId())
@@ -94,26 +86,6 @@ public final class AlertCommands {
 
     /** Polls the view until it holds the event; a monotonic deadline, whatever the injected clock says. */
     private Optional<AlertView> awaitApplied(String alertId, String eventId) {
-        long deadline = System.nanoTime() + viewTimeout.toNanos();
-        while (true) {
-            Optional<AlertView> view = appliedView(alertId, eventId);
-            if (view.isPresent() || System.nanoTime() - deadline >= 0) {
-                return view;
-            }
-            try {
-                TimeUnit.MILLISECONDS.sleep(POLL_MS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return Optional.empty();
-            }
-        }
-    }
-
-    private Optional<AlertView> appliedView(String alertId, String eventId) {
-        try {
-            return reader.get(alertId).filter(v -> v.hasApplied(eventId));
-        } catch (ViewUnavailableException e) {
-            return Optional.empty();
-        }
+        return writes.awaitShown(() -> reader.get(alertId).filter(v -> v.hasApplied(eventId)));
     }
 }

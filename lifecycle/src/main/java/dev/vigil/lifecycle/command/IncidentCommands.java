@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -23,14 +22,10 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class IncidentCommands {
 
-    private static final int STRIPES = 64;
-    private static final long POLL_MS = 10;
-
     private final IncidentViewReader reader;
     private final LifecycleEventWriter writer;
     private final Clock clock;
-    private final Duration viewTimeout;
-    private final ReentrantLock[] stripes = new ReentrantLock[STRIPES];
+    private final ViewWrites writes;
 
     /**
      * @param writer      the service's one chaining writer, which puts the event on its tenant's audit chain
@@ -42,10 +37,7 @@ public final class IncidentCommands {
         this.reader = reader;
         this.writer = writer;
         this.clock = clock;
-        this.viewTimeout = viewTimeout;
-        for (int i = 0; i < STRIPES; i++) {
-            stripes[i] = new ReentrantLock();
-        }
+        this.writes = new ViewWrites(viewTimeout);
     }
 
     /**
@@ -55,7 +47,7 @@ public final class IncidentCommands {
      * @throws ViewUnavailableException the view cannot be read right now
      */
     public IncidentUpdateResult execute(IncidentUpdate update) {
-        ReentrantLock lock = stripes[Math.floorMod(update.incidentId().hashCode(), STRIPES)];
+        ReentrantLock lock = writes.lockOf(update.incidentId());
         lock.lock();
         try {
             Incident incident = reader.get(update.incidentId())
@@ -90,26 +82,6 @@ public final class IncidentCommands {
 
     /** Polls the view until it holds the event; a monotonic deadline, whatever the injected clock says. */
     private Optional<Incident> awaitApplied(String incidentId, String eventId) {
-        long deadline = System.nanoTime() + viewTimeout.toNanos();
-        while (true) {
-            Optional<Incident> shown = appliedIncident(incidentId, eventId);
-            if (shown.isPresent() || System.nanoTime() - deadline >= 0) {
-                return shown;
-            }
-            try {
-                TimeUnit.MILLISECONDS.sleep(POLL_MS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return Optional.empty();
-            }
-        }
-    }
-
-    private Optional<Incident> appliedIncident(String incidentId, String eventId) {
-        try {
-            return reader.get(incidentId).filter(i -> i.hasApplied(eventId));
-        } catch (ViewUnavailableException e) {
-            return Optional.empty();
-        }
+        return writes.awaitShown(() -> reader.get(incidentId).filter(i -> i.hasApplied(eventId)));
     }
 }
