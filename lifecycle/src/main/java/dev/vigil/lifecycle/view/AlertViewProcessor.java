@@ -4,7 +4,6 @@ import dev.vigil.avro.Alert;
 import dev.vigil.avro.AlertLifecycleEvent;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.metrics.Sensor;
@@ -29,14 +28,15 @@ import org.slf4j.LoggerFactory;
  *       ({@link SkippedRecords#UNKNOWN_ALERT}), logged and passed over, because the API only writes events for alerts
  *       it shows. Illegal and repeated events are counted and passed over the same way; agent-level and incident
  *       commands (no alertId, or an action that is not about one alert) are not the view's business.</li>
- *   <li>Retention: once an hour (wall clock) views untouched for {@link #RETENTION} are removed, the same time the
- *       alerts topic keeps an alert. The sweep reads the whole local store; fine for the volumes of this slice.</li>
+ *   <li>Retention: views untouched for {@link #RETENTION} are removed, the same time the alerts topic keeps an alert,
+ *       by a sweep of at most {@value IncrementalSweep#BATCH} views a minute (wall clock) that goes round the store
+ *       ({@link IncrementalSweep}), so it never stalls the stream thread.</li>
  * </ul>
  */
 final class AlertViewProcessor implements Processor<String, SpecificRecord, Void, Void> {
 
     static final Duration RETENTION = Duration.ofDays(90);
-    static final Duration SWEEP_INTERVAL = Duration.ofHours(1);
+    static final Duration SWEEP_INTERVAL = Duration.ofMinutes(1);
 
     private static final Logger LOG = LoggerFactory.getLogger(AlertViewProcessor.class);
 
@@ -53,6 +53,7 @@ final class AlertViewProcessor implements Processor<String, SpecificRecord, Void
     private int partition;
 
     private final String indexName;
+    private final IncrementalSweep<AlertView> sweep = new IncrementalSweep<>();
     private KeyValueStore<String, AlertOrderIndex.Entry> index;
 
     AlertViewProcessor(String node, String storeName, String indexName, AlertTally tally) {
@@ -155,15 +156,7 @@ final class AlertViewProcessor implements Processor<String, SpecificRecord, Void
 
     private void removeExpired(long wallClockMs) {
         Instant cutoff = Instant.ofEpochMilli(wallClockMs).minus(RETENTION);
-        List<KeyValue<String, AlertView>> stale = new ArrayList<>();
-        try (KeyValueIterator<String, AlertView> all = store.all()) {
-            while (all.hasNext()) {
-                KeyValue<String, AlertView> entry = all.next();
-                if (entry.value.updatedAt().isBefore(cutoff)) {
-                    stale.add(entry);
-                }
-            }
-        }
+        List<KeyValue<String, AlertView>> stale = sweep.next(store, view -> view.updatedAt().isBefore(cutoff));
         stale.forEach(entry -> {
             store.delete(entry.key);
             index.delete(AlertOrderIndex.key(entry.value));

@@ -3,16 +3,13 @@ package dev.vigil.lifecycle.view;
 import dev.vigil.avro.NotificationRecord;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.metrics.Sensor;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,6 +39,7 @@ final class NotificationViewProcessor implements Processor<String, SpecificRecor
     private KeyValueStore<String, NotificationHistory> store;
     private Sensor duplicate;
     private Sensor expired;
+    private final IncrementalSweep<NotificationHistory> sweep = new IncrementalSweep<>();
 
     NotificationViewProcessor(String node, String storeName) {
         this.node = node;
@@ -76,15 +74,8 @@ final class NotificationViewProcessor implements Processor<String, SpecificRecor
 
     private void removeExpired(long wallClockMs) {
         Instant cutoff = Instant.ofEpochMilli(wallClockMs).minus(RETENTION);
-        List<String> stale = new ArrayList<>();
-        try (KeyValueIterator<String, NotificationHistory> all = store.all()) {
-            while (all.hasNext()) {
-                KeyValue<String, NotificationHistory> entry = all.next();
-                if (entry.value.updatedAt().isBefore(cutoff)) {
-                    stale.add(entry.key);
-                }
-            }
-        }
+        List<String> stale = sweep.next(store, history -> history.updatedAt().isBefore(cutoff)).stream()
+                .map(entry -> entry.key).toList();
         stale.forEach(store::delete);
         stale.forEach(id -> expired.record());
         if (!stale.isEmpty()) {
