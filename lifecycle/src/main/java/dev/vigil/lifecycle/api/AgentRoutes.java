@@ -85,15 +85,38 @@ final class AgentRoutes {
     private void list(Context ctx) {
         Optional<String> tenant = tenantOf(ctx);
         int limit = single(ctx, "limit").map(AgentRoutes::limit).orElse(DEFAULT_LIMIT);
-        AgentRegistry.Page page = registry.list(p -> tenant.map(t -> t.equals(p.getTenantId())).orElse(true),
-                single(ctx, "after"), limit);
+        Optional<String> after = single(ctx, "cursor").map(AgentRoutes::afterAgent);
+        // a tenant key asking for another tenant gets an empty page, as on the alert and incident lists
+        boolean otherTenant = tenant.isPresent() && !AccessControl.principal(ctx).mayAccess(tenant.get());
+        AgentRegistry.Page page = otherTenant ? new AgentRegistry.Page(java.util.List.of(), null)
+                : registry.list(p -> tenant.map(t -> t.equals(p.getTenantId())).orElse(true), after, limit);
         ObjectNode body = Responses.object();
         ArrayNode agents = body.putArray("agents");
         page.agents().forEach(p -> agents.add(json(p)));
         body.put("count", page.agents().size());
         body.put("limit", limit);
-        body.put("next", page.next());
+        body.put("nextCursor", page.next() == null ? null : cursor(page.next()));
         Responses.json(ctx, 200, body);
+    }
+
+    /** The cursor of the page after the agent {@code agentId}: opaque to clients, base64url of {@code 1|agentId}. */
+    static String cursor(String agentId) {
+        return java.util.Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(("1|" + agentId).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    private static String afterAgent(String cursor) {
+        try {
+            String decoded = new String(java.util.Base64.getUrlDecoder().decode(cursor),
+                    java.nio.charset.StandardCharsets.UTF_8);
+            if (decoded.startsWith("1|") && decoded.length() > 2) {
+                return decoded.substring(2);
+            }
+        } catch (IllegalArgumentException notBase64) {
+            // answered below
+        }
+        throw new ApiException(400, "query parameter 'cursor' is not a cursor of this API; pass the nextCursor of the "
+                + "previous page", java.util.Map.of("parameter", "cursor"));
     }
 
     private void get(Context ctx) {
@@ -181,10 +204,7 @@ final class AgentRoutes {
         if (caller.operator()) {
             return asked;
         }
-        if (asked.isPresent() && !asked.get().equals(caller.tenant())) {
-            throw ApiException.notFound("no tenant " + Shown.shorten(asked.get()) + " for this key");
-        }
-        return Optional.of(caller.tenant());
+        return Optional.of(asked.orElse(caller.tenant()));
     }
 
     private static JsonNode json(AgentProfile profile) {
