@@ -18,6 +18,7 @@ import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -84,11 +85,11 @@ final class AgentRoutes {
 
     private void list(Context ctx) {
         Optional<String> tenant = tenantOf(ctx);
-        int limit = single(ctx, "limit").map(AgentRoutes::limit).orElse(DEFAULT_LIMIT);
-        Optional<String> after = single(ctx, "cursor").map(AgentRoutes::afterAgent);
+        int limit = QueryParams.single(ctx, "limit").map(value -> QueryParams.limit(value, MAX_LIMIT)).orElse(DEFAULT_LIMIT);
+        Optional<String> after = QueryParams.single(ctx, "cursor").map(AgentRoutes::afterAgent);
         // a tenant key asking for another tenant gets an empty page, as on the alert and incident lists
         boolean otherTenant = tenant.isPresent() && !AccessControl.principal(ctx).mayAccess(tenant.get());
-        AgentRegistry.Page page = otherTenant ? new AgentRegistry.Page(java.util.List.of(), null)
+        AgentRegistry.Page page = otherTenant ? new AgentRegistry.Page(List.of(), null)
                 : registry.list(p -> tenant.map(t -> t.equals(p.getTenantId())).orElse(true), after, limit);
         ObjectNode body = Responses.object();
         ArrayNode agents = body.putArray("agents");
@@ -101,14 +102,14 @@ final class AgentRoutes {
 
     /** The cursor of the page after the agent {@code agentId}: opaque to clients, base64url of {@code 1|agentId}. */
     static String cursor(String agentId) {
-        return java.util.Base64.getUrlEncoder().withoutPadding()
-                .encodeToString(("1|" + agentId).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(("1|" + agentId).getBytes(StandardCharsets.UTF_8));
     }
 
     private static String afterAgent(String cursor) {
         try {
-            String decoded = new String(java.util.Base64.getUrlDecoder().decode(cursor),
-                    java.nio.charset.StandardCharsets.UTF_8);
+            String decoded = new String(Base64.getUrlDecoder().decode(cursor),
+                    StandardCharsets.UTF_8);
             if (decoded.startsWith("1|") && decoded.length() > 2) {
                 return decoded.substring(2);
             }
@@ -116,7 +117,7 @@ final class AgentRoutes {
             // answered below
         }
         throw new ApiException(400, "query parameter 'cursor' is not a cursor of this API; pass the nextCursor of the "
-                + "previous page", java.util.Map.of("parameter", "cursor"));
+                + "previous page", Map.of("parameter", "cursor"));
     }
 
     private void get(Context ctx) {
@@ -199,7 +200,7 @@ final class AgentRoutes {
 
     /** The tenant a list is limited to: the key's own for a tenant key (another one is a 404), any for an operator. */
     private static Optional<String> tenantOf(Context ctx) {
-        Optional<String> asked = single(ctx, "tenant");
+        Optional<String> asked = QueryParams.single(ctx, "tenant");
         Principal caller = AccessControl.principal(ctx);
         if (caller.operator()) {
             return asked;
@@ -213,25 +214,5 @@ final class AgentRoutes {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot read back a written profile", e);
         }
-    }
-
-    private static Optional<String> single(Context ctx, String name) {
-        List<String> values = ctx.queryParams(name).stream().filter(v -> !v.isEmpty()).toList();
-        if (values.size() > 1) {
-            throw ApiException.badRequest("query parameter '" + name + "' may be given once");
-        }
-        return values.stream().findFirst();
-    }
-
-    private static int limit(String value) {
-        try {
-            int limit = Integer.parseInt(value);
-            if (limit >= 1 && limit <= MAX_LIMIT) {
-                return limit;
-            }
-        } catch (NumberFormatException notANumber) {
-            // falls through to the same answer as a number out of range
-        }
-        throw ApiException.badRequest("query parameter 'limit' must be a whole number from 1 to " + MAX_LIMIT);
     }
 }

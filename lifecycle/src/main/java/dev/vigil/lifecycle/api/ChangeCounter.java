@@ -3,6 +3,8 @@ package dev.vigil.lifecycle.api;
 import dev.vigil.ingest.IngestException;
 import dev.vigil.lifecycle.command.ConflictException;
 import dev.vigil.lifecycle.command.NotFoundException;
+import dev.vigil.lifecycle.command.RuleExistsException;
+import dev.vigil.lifecycle.command.RuleNotFoundException;
 import dev.vigil.lifecycle.command.WriteFailedException;
 import dev.vigil.lifecycle.view.ViewUnavailableException;
 import dev.vigil.notifier.channel.ChannelSettingsException;
@@ -47,10 +49,10 @@ final class ChangeCounter {
         if (e instanceof ChannelSettingsException || e instanceof IngestException || e instanceof ApiException) {
             return "invalid";
         }
-        if (e instanceof NotFoundException) {
+        if (e instanceof NotFoundException || e instanceof RuleNotFoundException) {
             return "not_found";
         }
-        if (e instanceof ConflictException) {
+        if (e instanceof ConflictException || e instanceof RuleExistsException) {
             return "conflict";
         }
         if (e instanceof WriteFailedException) {

@@ -8,7 +8,6 @@ import io.javalin.http.Context;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -26,13 +25,13 @@ final class IncidentQuery {
 
     /** The filter of this request, or empty when it can match nothing the caller may see. */
     static Optional<IncidentFilter> from(Context ctx) {
-        Optional<IncidentStatus> status = single(ctx, "status").map(value -> IncidentStatus.fromWireName(value)
+        Optional<IncidentStatus> status = QueryParams.single(ctx, "status").map(value -> IncidentStatus.fromWireName(value)
                 .orElseThrow(() -> ApiException.badRequest("query parameter 'status' must be one of "
                         + String.join(", ", IncidentStatus.wireNames()) + " (got '" + Shown.shorten(value) + "')")));
-        Optional<String> agent = single(ctx, "agent");
-        Optional<String> tenant = single(ctx, "tenant");
-        int limit = single(ctx, "limit").map(IncidentQuery::limit).orElse(IncidentFilter.DEFAULT_LIMIT);
-        Optional<IncidentFilter.Position> after = single(ctx, "cursor").map(IncidentQuery::position);
+        Optional<String> agent = QueryParams.single(ctx, "agent");
+        Optional<String> tenant = QueryParams.single(ctx, "tenant");
+        int limit = QueryParams.single(ctx, "limit").map(value -> QueryParams.limit(value, IncidentFilter.MAX_LIMIT)).orElse(IncidentFilter.DEFAULT_LIMIT);
+        Optional<IncidentFilter.Position> after = QueryParams.single(ctx, "cursor").map(IncidentQuery::position);
         Principal caller = AccessControl.principal(ctx);
         if (!caller.operator()) {
             if (tenant.isPresent() && !tenant.get().equals(caller.tenant())) {
@@ -61,26 +60,5 @@ final class IncidentQuery {
             // falls through to the same answer as a cursor of the wrong shape
         }
         throw ApiException.badRequest("query parameter 'cursor' must be the nextCursor of a previous page");
-    }
-
-    private static Optional<String> single(Context ctx, String name) {
-        List<String> values = ctx.queryParams(name).stream().filter(v -> !v.isEmpty()).toList();
-        if (values.size() > 1) {
-            throw ApiException.badRequest("query parameter '" + name + "' may be given once");
-        }
-        return values.stream().findFirst();
-    }
-
-    private static int limit(String value) {
-        try {
-            int limit = Integer.parseInt(value);
-            if (limit >= 1 && limit <= IncidentFilter.MAX_LIMIT) {
-                return limit;
-            }
-        } catch (NumberFormatException notANumber) {
-            // falls through to the same answer as a number out of range
-        }
-        throw ApiException.badRequest("query parameter 'limit' must be a whole number from 1 to "
-                + IncidentFilter.MAX_LIMIT);
     }
 }

@@ -3,18 +3,13 @@ package dev.vigil.lifecycle.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vigil.avro.RuleDefinition;
-import dev.vigil.ingest.IngestException;
 import dev.vigil.lifecycle.command.RuleCommands;
-import dev.vigil.lifecycle.command.RuleExistsException;
 import dev.vigil.lifecycle.command.RuleNotFoundException;
-import dev.vigil.lifecycle.command.WriteFailedException;
-import dev.vigil.lifecycle.view.ViewUnavailableException;
 import dev.vigil.topology.rules.BuiltInRules;
 import dev.vigil.topology.rules.RuleJson;
 import dev.vigil.topology.rules.RuleSpec;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Iterator;
 import org.slf4j.Logger;
@@ -33,20 +28,21 @@ final class RuleRoutes {
     private static final String PATH = "/v1/rules";
 
     private final RuleCommands rules;
-    private final MeterRegistry meters;
+    private final ChangeCounter changes;
 
     RuleRoutes(RuleCommands rules, MeterRegistry meters) {
         this.rules = rules;
-        this.meters = meters;
+        this.changes = new ChangeCounter("vigil.lifecycle.rule.changes", "Rule changes through the API by outcome",
+                meters);
     }
 
     void register(Javalin app) {
         app.get(PATH, this::list);
         app.get(PATH + "/{ruleId}", this::get);
-        app.post(PATH, ctx -> counted("create", () -> create(ctx)));
-        app.put(PATH + "/{ruleId}", ctx -> counted("replace", () -> replace(ctx)));
-        app.delete(PATH + "/{ruleId}", ctx -> counted("delete", () -> delete(ctx)));
-        app.patch(PATH + "/{ruleId}", ctx -> counted("toggle", () -> toggle(ctx)));
+        app.post(PATH, ctx -> changes.counted("create", () -> create(ctx)));
+        app.put(PATH + "/{ruleId}", ctx -> changes.counted("replace", () -> replace(ctx)));
+        app.delete(PATH + "/{ruleId}", ctx -> changes.counted("delete", () -> delete(ctx)));
+        app.patch(PATH + "/{ruleId}", ctx -> changes.counted("toggle", () -> toggle(ctx)));
     }
 
     private void list(Context ctx) {
@@ -134,41 +130,5 @@ final class RuleRoutes {
 
     private static String location(RuleSpec rule) {
         return PATH + "/" + rule.ruleId();
-    }
-
-    /** Runs a change and counts its outcome, whatever it is. */
-    private void counted(String action, Runnable change) {
-        try {
-            change.run();
-        } catch (RuntimeException e) {
-            count(action, outcomeOf(e));
-            throw e;
-        }
-        count(action, "applied");
-    }
-
-    private void count(String action, String outcome) {
-        Counter.builder("vigil.lifecycle.rule.changes")
-                .description("Rule changes through the API by outcome")
-                .tag("action", action)
-                .tag("outcome", outcome)
-                .register(meters)
-                .increment();
-    }
-
-    private static String outcomeOf(RuntimeException e) {
-        if (e instanceof IngestException || e instanceof ApiException) {
-            return "invalid";
-        }
-        if (e instanceof RuleNotFoundException) {
-            return "not_found";
-        }
-        if (e instanceof RuleExistsException) {
-            return "conflict";
-        }
-        if (e instanceof WriteFailedException) {
-            return "write_failed";
-        }
-        return e instanceof ViewUnavailableException ? "unavailable" : "error";
     }
 }

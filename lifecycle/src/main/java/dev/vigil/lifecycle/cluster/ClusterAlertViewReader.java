@@ -1,6 +1,7 @@
 package dev.vigil.lifecycle.cluster;
 
 import dev.vigil.lifecycle.view.AlertFilter;
+import dev.vigil.lifecycle.view.AlertSummary;
 import dev.vigil.lifecycle.view.AlertView;
 import dev.vigil.lifecycle.view.AlertViewReader;
 import java.util.ArrayList;
@@ -75,17 +76,7 @@ public final class ClusterAlertViewReader implements AlertViewReader {
     public void forEach(Consumer<AlertView> visitor) {
         List<Member> members = others.get();
         local.forEach(visitor);
-        for (Member member : members) {
-            for (int partition : member.partitions().stream().sorted().toList()) {
-                String after = null;
-                List<AlertView> page;
-                do {
-                    page = peers.page(member, partition, after, PAGE);
-                    page.forEach(visitor);
-                    after = page.isEmpty() ? after : page.get(page.size() - 1).alertId();
-                } while (page.size() == PAGE);
-            }
-        }
+        forEachRemote(members, visitor);
     }
 
     /**
@@ -93,21 +84,26 @@ public final class ClusterAlertViewReader implements AlertViewReader {
      * route for summaries would make those cheap too).
      */
     @Override
-    public void summaries(AlertFilter filter, Consumer<dev.vigil.lifecycle.view.AlertSummary> visitor) {
+    public void summaries(AlertFilter filter, Consumer<AlertSummary> visitor) {
         List<Member> members = others.get();
         local.summaries(filter, visitor);
+        forEachRemote(members, view -> {
+            AlertSummary summary = AlertSummary.of(view);
+            if (summary.matches(filter)) {
+                visitor.accept(summary);
+            }
+        });
+    }
+
+    /** Every view the other instances host, partition by partition, page by page. */
+    private void forEachRemote(List<Member> members, Consumer<AlertView> visitor) {
         for (Member member : members) {
             for (int partition : member.partitions().stream().sorted().toList()) {
                 String after = null;
                 List<AlertView> page;
                 do {
                     page = peers.page(member, partition, after, PAGE);
-                    for (AlertView view : page) {
-                        var summary = dev.vigil.lifecycle.view.AlertSummary.of(view);
-                        if (summary.matches(filter)) {
-                            visitor.accept(summary);
-                        }
-                    }
+                    page.forEach(visitor);
                     after = page.isEmpty() ? after : page.get(page.size() - 1).alertId();
                 } while (page.size() == PAGE);
             }

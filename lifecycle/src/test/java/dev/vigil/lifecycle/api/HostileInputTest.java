@@ -57,15 +57,8 @@ class HostileInputTest {
 
     /** Every public route but the stream (a valid stream request stays open) and the ops routes. */
     static Stream<Arguments> routes() {
-        return server().routes().stream().filter(r -> r.contains(" /v1/") && !r.endsWith("/v1/events/stream"))
+        return server.routes().stream().filter(r -> r.contains(" /v1/") && !r.endsWith("/v1/events/stream"))
                 .map(r -> Arguments.of(r.substring(0, r.indexOf(' ')), r.substring(r.indexOf(' ') + 1)));
-    }
-
-    private static LifecycleHttpServer server() {
-        if (server == null) {
-            start();
-        }
-        return server;
     }
 
     private static HttpResponse<String> call(String method, String path, String contentType, String body) throws Exception {

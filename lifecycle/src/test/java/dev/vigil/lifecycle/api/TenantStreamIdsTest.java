@@ -104,7 +104,7 @@ class TenantStreamIdsTest {
 
         SseTestClient again = connect(tenantA, "Last-Event-ID", lastSeen);
         List<Message> missed = again.nextEvents(2, WAIT);
-        assertThat(missed).extracting(TenantStreamIdsTest::alertIdOfUnchecked).containsExactly("alert-3", "alert-5");
+        assertThat(List.of(alertIdOf(missed.get(0)), alertIdOf(missed.get(1)))).containsExactly("alert-3", "alert-5");
         assertThat(again.eventsWithin(Duration.ofMillis(400))).as("nothing more, no gap").isEmpty();
     }
 
@@ -136,13 +136,5 @@ class TenantStreamIdsTest {
         assertThat(ours.decode(id.substring(0, id.length() - 2) + (last == 'A' ? 'B' : 'A') + id.charAt(id.length() - 1)))
                 .as("a changed id").isEmpty();
         assertThat(ours.encode(1)).isNotEqualTo(ours.encode(2));
-    }
-
-    private static String alertIdOfUnchecked(Message message) {
-        try {
-            return alertIdOf(message);
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
     }
 }
